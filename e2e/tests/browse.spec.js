@@ -1,0 +1,193 @@
+// Browsing the défis on a phone: the list, the filters, the search, one défi,
+// and the URL as the view. Served under a sub-path, at 375×667.
+import { test, expect, open, cardTitles, count, openFilters, closeFilters } from "./fixtures.js";
+
+/** The value of a line of the défi's facts, by its label. */
+function fact(page, label) {
+  return page.locator(".fact").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+}
+
+const GOUVERNANCE_RENNES = [
+  "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
+  "Comment co-construire avec les différentes parties prenantes une méthode pour co-concevoir cette nouvelle politique sportive ?",
+  "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?",
+];
+
+test("the list shows every défi with its count, and fits a 320 px screen", async ({ page, server }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await open(page, server);
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect(page.locator(".cards > li")).toHaveCount(18);
+  const first = page.locator(".card").first();
+  await expect(first.locator(".card-number")).toHaveText("Défi 1");
+  await expect(first.locator(".card-site")).toHaveText("Rennes");
+  await expect(first.locator(".card-porteur")).toHaveText("Commune d’Étel");
+  await expect(first.locator(".tag-level")).toHaveText("Commune");
+  await expect(first.locator(".tag-theme")).toHaveText("Gouvernance et e-démocratie");
+  const example = page.locator(".card", { hasText: "emplois aidés" });
+  await expect(example.locator(".card-porteur")).toHaveText("Porteur non précisé");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("filter by site then theme leaves exactly the expected défis", async ({ page, server }) => {
+  await open(page, server);
+  await openFilters(page);
+  await page.getByRole("checkbox", { name: /^Rennes/ }).check();
+  await expect(page.locator(".filters-done")).toHaveText("Voir les 14 défis");
+  // Every option counts what it would give with the other filters as they are.
+  await expect(page.locator("label[for=f-theme-gouvernance] .option-count")).toContainText("3");
+  await expect(page.getByRole("checkbox", { name: /^Strasbourg/ })).toBeDisabled();
+  await page.getByRole("checkbox", { name: /^Gouvernance et e-démocratie/ }).check();
+  await closeFilters(page);
+  await expect(count(page)).toHaveText("3 défis sur 18");
+  expect(await cardTitles(page)).toEqual(GOUVERNANCE_RENNES);
+  await expect(page).toHaveURL(/\?theme=gouvernance&site=rennes$/);
+  // The active filters show as chips that remove themselves.
+  const chips = page.getByRole("list", { name: "Filtres actifs" });
+  await expect(chips.getByRole("button")).toHaveText(["Gouvernance et e-démocratie×", "Rennes×", "Tout effacer"]);
+  await chips.getByRole("button", { name: "Retirer le filtre Site : Rennes" }).click();
+  await expect(count(page)).toHaveText("4 défis sur 18");
+  await chips.getByRole("button", { name: "Tout effacer" }).click();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect(page).toHaveURL(new RegExp(`${server.url}$`.replace(/[/.]/g, "\\$&")));
+});
+
+test("several values of one facet widen, facets combine", async ({ page, server }) => {
+  await open(page, server, "?site=cluny,martinique");
+  await expect(count(page)).toHaveText("2 défis sur 18");
+  await openFilters(page);
+  await page.getByRole("checkbox", { name: /^Formations à l’innovation/ }).check();
+  await closeFilters(page);
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page.locator(".card-site")).toHaveText(["Martinique"]);
+});
+
+test("search ignores accents and case, every word must match, matches are marked", async ({ page, server }) => {
+  await open(page, server);
+  const search = page.getByRole("searchbox", { name: "Rechercher dans les défis" });
+  await search.fill("etel");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page.locator(".card mark")).toHaveText(["Étel"]);
+  await search.fill("CHEMILLE");
+  await expect(page.locator(".card-porteur")).toHaveText(["Commune de Chemillé-en-Anjou"]);
+  await search.fill("ecole natation");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await search.fill("natation dinan");
+  await expect(count(page)).toHaveText("Aucun défi sur 18");
+  await expect(page.getByText("Aucun défi ne correspond.")).toBeVisible();
+  await page.getByRole("button", { name: "Effacer la recherche", exact: true }).click();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect(search).toHaveValue("");
+});
+
+test("a match outside the card shows the passage it is in", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("searchbox").pressSequentially("plancton");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page.locator(".card-excerpt")).toContainText("Parties prenantes");
+  await expect(page.locator(".card-excerpt mark")).toHaveText("plancton");
+  // The search reaches the URL, so a reload keeps it.
+  await expect(page).toHaveURL(/\?q=plancton$/);
+  await page.reload();
+  await expect(page.getByRole("searchbox")).toHaveValue("plancton");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+});
+
+test("open a défi and come back to the same filters and scroll position", async ({ page, server }) => {
+  await open(page, server, "?site=rennes");
+  await expect(count(page)).toHaveText("14 défis sur 18");
+  const card = page.locator(".card", { hasText: "Défi 11" });
+  await card.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(300);
+  await card.getByRole("link").click();
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText("Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?");
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveURL(/\?site=rennes&defi=rennes-11$/);
+  await expect(page).toHaveTitle(/^Défi 11 : Comment les sujets/);
+  // Every field the sources give, and where it comes from.
+  await expect(fact(page, "Porteur")).toHaveText("Ville de Saint-Nazaire");
+  await expect(fact(page, "Niveau de collectivité")).toHaveText("Commune");
+  await expect(fact(page, "Territoire du porteur")).toHaveText("Loire-Atlantique (44), Pays de la Loire");
+  await expect(fact(page, "Projet")).toHaveText("non précisé");
+  await expect(page.locator(".section h2")).toHaveText(["Territoire", "Enjeux", "Usagers", "Obstacles", "Leviers"]);
+  await expect(page.getByText("Objectif = 0 pétition.", { exact: false })).toBeVisible();
+  await expect(page.getByText("classement éditorial du carnet", { exact: false })).toBeVisible();
+  const source = page.locator(".sources a", { hasText: "L’innovation publique territoriale, du 9 au 11 juillet" });
+  await expect(source).toHaveAttribute("href", "http://www.bretagne-creative.net/article2820.html");
+  await expect(page.locator(".sources")).toContainText("Creative Commons BY-NC-SA");
+
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(page).toHaveURL(/\?site=rennes$/);
+  await expect(count(page)).toHaveText("14 défis sur 18");
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled - 5);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
+});
+
+test("a défi with no description says what the sources do not give", async ({ page, server }) => {
+  await open(page, server, "?defi=la-reunion-emplois-aides");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "La suppression programmée des emplois aidés : comment construire la boîte à outils du changement",
+  );
+  await expect(fact(page, "Porteur")).toHaveText("non précisé");
+  await expect(page.locator(".missing")).toHaveText(
+    "Non précisé dans les sources : territoire, enjeux, parties prenantes ou usagers, obstacles, leviers.",
+  );
+  // Opened from a link, « Retour à la liste » leads to the list.
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+});
+
+test("reloading a filtered URL gives the same cards, Back and Forward walk the views", async ({ page, server }) => {
+  await open(page, server, "?theme=services&niveau=commune");
+  const before = await cardTitles(page);
+  expect(before.length).toBe(3);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  expect(await cardTitles(page)).toEqual(before);
+
+  await openFilters(page);
+  await page.getByRole("checkbox", { name: /^Intercommunalité/ }).check();
+  await closeFilters(page);
+  await expect(count(page)).toHaveText("5 défis sur 18");
+  await page.goBack();
+  await expect(count(page)).toHaveText("3 défis sur 18");
+  await expect(page).toHaveURL(/\?theme=services&niveau=commune$/);
+  await page.goForward();
+  await expect(count(page)).toHaveText("5 défis sur 18");
+});
+
+test("a link to a défi the carnet does not hold says so", async ({ page, server }) => {
+  await open(page, server, "?defi=n-existe-pas");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’est pas dans le carnet");
+});
+
+test("the À propos view names the event, the sources and their licence", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("link", { name: "À propos" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("À propos");
+  await expect(page).toHaveURL(/\?vue=apropos$/);
+  const about = page.locator(".about");
+  await expect(about).toContainText("Université européenne de l’innovation publique territoriale");
+  await expect(about).toContainText("Creative Commons BY-NC-SA");
+  await expect(about).toContainText("Classement éditorial.");
+  await expect(about.locator("a[href='http://www.bretagne-creative.net/article2820.html']")).toHaveCount(1);
+});
+
+test("the filter sheet works with the keyboard alone", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("button", { name: /^Filtres/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Filtres" })).toBeFocused();
+  await page.keyboard.press("Tab"); // Fermer
+  await page.keyboard.press("Tab"); // the first theme
+  await expect(page.getByRole("checkbox", { name: /^Services publics innovants/ })).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.locator(".filters-done")).toHaveText("Voir les 6 défis");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#filtres")).toBeHidden();
+  await expect(page.getByRole("button", { name: /^Filtres/ })).toBeFocused();
+  await expect(count(page)).toHaveText("6 défis sur 18");
+});

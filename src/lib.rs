@@ -1,0 +1,21 @@
+//! Carnet des défis: the défis of the CNFPT's 2018 summer university of
+//! territorial public innovation, to browse on a phone.
+//!
+//! The crate is split in two:
+//! - a pure domain, compiled everywhere and tested natively with `cargo test`:
+//!   [`dataset`] (the embedded data), [`search`] (accent folding, matching,
+//!   highlighting), [`filter`] (facets and counts), [`view`] (the view a URL
+//!   describes);
+//! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
+//!   components over that domain.
+
+pub mod dataset;
+pub mod filter;
+pub mod search;
+pub mod view;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,76 @@
+use super::about_page::AboutPage;
+use super::challenge_list::ChallengeList;
+use super::challenge_page::ChallengePage;
+use super::history;
+use super::state::AppState;
+use super::top_bar::TopBar;
+use crate::dataset;
+use crate::view::{Page, View};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The title of the browser tab (and of a shared link) for a page.
+fn document_title(page: &Page) -> String {
+    const APP: &str = "Carnet des défis";
+    match page {
+        Page::List => APP.to_owned(),
+        Page::About => format!("À propos · {APP}"),
+        Page::Carnet => format!("Mon carnet · {APP}"),
+        Page::Challenge(id) => match dataset::challenge(id) {
+            Some(c) => match c.number_label() {
+                Some(number) => format!("{number} : {} · {APP}", c.title),
+                None => format!("{} · {APP}", c.title),
+            },
+            None => format!("Défi introuvable · {APP}"),
+        },
+    }
+}
+
+/// The whole app: the top bar and the page the URL names.
+#[component]
+pub fn App(
+    /// What the reader typed in the pre-rendered search box, if anything.
+    typed: String,
+) -> impl IntoView {
+    history::take_over_scrolling();
+    let mut initial = View::from_query(&history::current_query());
+    if !typed.is_empty() && initial.page == Page::List && initial.search.is_empty() {
+        initial.search = typed;
+    }
+    let app = AppState::new(initial);
+    provide_context(app);
+
+    // Back and Forward show the view of their URL.
+    let _ = window_event_listener(ev::popstate, move |_| app.follow_address_bar());
+    // A reload comes back to the same place.
+    let _ = window_event_listener(ev::pagehide, |_| history::remember_scroll());
+    if let Some(y) = history::remembered_scroll() {
+        history::after_render(move || history::scroll_to(y));
+    }
+
+    let page = Memo::new(move |_| app.view.with(|v| v.page.clone()));
+    Effect::new(move |_| document().set_title(&document_title(&page.get())));
+
+    let skip_to_content = |ev: ev::MouseEvent| {
+        ev.prevent_default();
+        history::focus_page_title();
+    };
+    view! {
+        <a class="skip-link" href="#contenu" on:click=skip_to_content>
+            "Aller au contenu"
+        </a>
+        <TopBar />
+        <main id="contenu" class="main">
+            {move || match page.get() {
+                Page::List => view! { <ChallengeList /> }.into_any(),
+                Page::Challenge(id) => view! { <ChallengePage id=id /> }.into_any(),
+                Page::About | Page::Carnet => view! { <AboutPage /> }.into_any(),
+            }}
+        </main>
+        <footer class="footer">
+            <p>
+                "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel."
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,62 @@
+use super::highlighted::Highlighted;
+use super::state::use_app;
+use super::view_link::ViewLink;
+use crate::dataset::Challenge;
+use crate::filter::hidden_match;
+use crate::view::Page;
+use leptos::prelude::*;
+
+/// A défi in the list: number, site, title (the link to the défi), porteur,
+/// level of government and theme.
+#[component]
+pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
+    let app = use_app();
+    let to = Signal::derive(move || {
+        app.view
+            .with(|v| v.with_page(Page::Challenge(challenge.id.to_owned())))
+    });
+    let porteur = match challenge.porteur {
+        Some(porteur) => view! {
+            <p class="card-porteur">
+                <Highlighted text=porteur.name />
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="card-porteur is-unknown">"Porteur non précisé"</p> }.into_any(),
+    };
+    let level = challenge
+        .level()
+        .map_or("Niveau non précisé", |level| level.label());
+    view! {
+        <li class="card">
+            <p class="card-meta">
+                {challenge.number_label().map(|n| view! { <span class="card-number">{n}</span> })}
+                <span class="card-site">{challenge.site.name}</span>
+            </p>
+            <h2 class="card-title">
+                <ViewLink to=to class="card-link">
+                    <Highlighted text=challenge.title />
+                </ViewLink>
+            </h2>
+            {porteur}
+            {move || {
+                app.criteria
+                    .with(|c| hidden_match(challenge, &c.query))
+                    .map(|(label, passage)| {
+                        view! {
+                            <p class="card-excerpt">
+                                <span class="excerpt-label">{label} " : "</span>
+                                {passage.cut_before.then_some("…")}
+                                <Highlighted text=passage.text />
+                                {passage.cut_after.then_some("…")}
+                            </p>
+                        }
+                    })
+            }}
+            <ul class="tags" aria-label="Niveau et thème">
+                <li class="tag tag-level">{level}</li>
+                <li class="tag tag-theme">{challenge.theme.short}</li>
+            </ul>
+        </li>
+    }
+}

@@ -1,0 +1,153 @@
+use super::active_filters::ActiveFilters;
+use super::challenge_card::ChallengeCard;
+use super::filter_panel::FilterPanel;
+use super::search_box::SearchBox;
+use super::share_button::ShareButton;
+use super::state::{catalogue, use_app};
+use super::{focus, history};
+use crate::filter::count_text;
+use leptos::prelude::*;
+
+use crate::filter::PAGE_SIZE;
+
+/// The list of défis, with the search box, the filters and the count.
+#[component]
+pub fn ChallengeList() -> impl IntoView {
+    let app = use_app();
+    let total = catalogue().len();
+    let matching = Memo::new(move |_| app.results.with(|r| r.matching.len()));
+    let limit = RwSignal::new(PAGE_SIZE);
+    // A new search or filter starts again from the first cards.
+    Effect::watch(
+        move || app.criteria.track(),
+        move |_, _, _| limit.set(PAGE_SIZE),
+        false,
+    );
+    let open_filters = move |_| {
+        app.filters_open.set(true);
+        // Once the sheet is shown.
+        history::after_render(|| focus("filtres-titre"));
+    };
+    let filter_count = move || app.view.with(|v| v.selection.count());
+    let cards = move || {
+        let shown = limit.get();
+        app.results.with(|r| {
+            r.matching
+                .iter()
+                .take(shown)
+                .map(|&i| &catalogue().challenges()[i])
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="list-layout">
+            <FilterPanel />
+            <section
+                class="results"
+                aria-labelledby="page-title"
+                inert=move || app.filters_open.get()
+            >
+                <div class="results-head">
+                    <h1 id="page-title" class="page-title" tabindex="-1">
+                        "Les défis"
+                    </h1>
+                    <div class="controls">
+                    <SearchBox />
+                    <div class="toolbar">
+                        <button
+                            id="filtres-bouton"
+                            type="button"
+                            class="filters-toggle"
+                            aria-controls="filtres"
+                            aria-expanded=move || app.filters_open.get().to_string()
+                            on:click=open_filters
+                        >
+                            "Filtres"
+                            {move || {
+                                let n = filter_count();
+                                (n > 0)
+                                    .then(|| {
+                                        view! {
+                                            <span class="badge">
+                                                {n}
+                                                <span class="visually-hidden">" actifs"</span>
+                                            </span>
+                                        }
+                                    })
+                            }}
+                        </button>
+                        <p class="count" role="status">
+                            {move || count_text(matching.get(), total)}
+                        </p>
+                        <ShareButton />
+                    </div>
+                    </div>
+                    <ActiveFilters />
+                </div>
+                <Show when=move || matching.get() == 0>
+                    <NoResult />
+                </Show>
+                <ol class="cards">
+                    <For
+                        each=cards
+                        key=|challenge| challenge.id
+                        children=|challenge| view! { <ChallengeCard challenge=challenge /> }
+                    />
+                </ol>
+                <Show when=move || { matching.get() > limit.get() }>
+                    <button
+                        type="button"
+                        class="button-quiet more"
+                        on:click=move |_| limit.update(|l| *l += PAGE_SIZE)
+                    >
+                        {move || {
+                            let rest = matching.get().saturating_sub(limit.get());
+                            format!("Afficher {} défis de plus ({rest} restants)", rest.min(PAGE_SIZE))
+                        }}
+                    </button>
+                </Show>
+            </section>
+        </div>
+    }
+}
+
+/// What the list says when nothing matches, with the way back.
+#[component]
+fn NoResult() -> impl IntoView {
+    let app = use_app();
+    let has_search = move || app.view.with(|v| !v.search.trim().is_empty());
+    let has_filters = move || {
+        app.view
+            .with(|v| !v.selection.is_empty() || v.favourites_only || v.with_note_only)
+    };
+    view! {
+        <div class="empty">
+            <p class="empty-title">"Aucun défi ne correspond."</p>
+            <p>"Essayez d’autres mots, ou retirez un filtre."</p>
+            <p class="empty-actions">
+                <Show when=has_search>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| {
+                            let mut view = app.view.get_untracked();
+                            view.search.clear();
+                            app.go(view);
+                        }
+                    >
+                        "Effacer la recherche"
+                    </button>
+                </Show>
+                <Show when=has_filters>
+                    <button
+                        type="button"
+                        class="button-primary"
+                        on:click=move |_| app.go(app.view.get_untracked().cleared())
+                    >
+                        "Voir tous les défis"
+                    </button>
+                </Show>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+use super::state::use_app;
+use super::{focus, history};
+use crate::filter::{Facet, FacetOption};
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+/// The filters: theme, site, level of government, région. A side panel on a
+/// wide screen; on a phone, a sheet opened by the « Filtres » button.
+/// Every option shows how many défis it would give with the other filters as
+/// they are; an option that would give none is disabled.
+#[component]
+pub fn FilterPanel() -> impl IntoView {
+    let app = use_app();
+    let close = move || {
+        app.filters_open.set(false);
+        // Once the rest of the page is no longer inert.
+        history::after_render(|| focus("filtres-bouton"));
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" && app.filters_open.get_untracked() {
+            ev.prevent_default();
+            close();
+        }
+    };
+    let shown = move || {
+        let n = app.results.with(|r| r.matching.len());
+        match n {
+            0 => "Aucun défi à voir".to_owned(),
+            1 => "Voir le défi".to_owned(),
+            n => format!("Voir les {n} défis"),
+        }
+    };
+    view! {
+        <aside
+            id="filtres"
+            class="filters"
+            class:open=move || app.filters_open.get()
+            aria-labelledby="filtres-titre"
+            on:keydown=on_keydown
+        >
+            <div class="filters-head">
+                <h2 id="filtres-titre" class="filters-title" tabindex="-1">
+                    "Filtres"
+                </h2>
+                <button type="button" class="filters-close button-quiet" on:click=move |_| close()>
+                    "Fermer"
+                </button>
+            </div>
+            <div class="facets">
+                {Facet::ALL.map(|facet| view! { <FacetGroup facet=facet /> }).into_iter().collect_view()}
+            </div>
+            <div class="filters-foot">
+                <button
+                    type="button"
+                    class="button-quiet"
+                    disabled=move || app.view.with(|v| v.selection.is_empty())
+                    on:click=move |_| {
+                        let mut view = app.view.get_untracked();
+                        view.selection = Default::default();
+                        app.go(view);
+                    }
+                >
+                    "Effacer les filtres"
+                </button>
+                <button type="button" class="button-primary filters-done" on:click=move |_| close()>
+                    {shown}
+                </button>
+            </div>
+        </aside>
+    }
+}
+
+/// The options of one facet, as checkboxes.
+#[component]
+fn FacetGroup(facet: Facet) -> impl IntoView {
+    let legend_note = (facet == Facet::Theme).then(|| {
+        view! { <span class="legend-note">"classement éditorial"</span> }
+    });
+    view! {
+        <fieldset class="facet">
+            <legend class="facet-legend">{facet.legend()} {legend_note}</legend>
+            <ul class="options">
+                {facet
+                    .options()
+                    .into_iter()
+                    .map(|option| view! { <FacetCheckbox facet=facet option=option /> })
+                    .collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+/// One option: its label, and how many défis it would give.
+#[component]
+fn FacetCheckbox(facet: Facet, option: FacetOption) -> impl IntoView {
+    let app = use_app();
+    let checked = Memo::new(move |_| app.view.with(|v| v.selection.contains(facet, option.index)));
+    let count = Memo::new(move |_| app.results.with(|r| r.count(facet, option.index)));
+    let disabled = move || count.get() == 0 && !checked.get();
+    let id = format!("f-{}-{}", facet.param(), option.id);
+    let label_for = id.clone();
+    let toggle = move |_| {
+        let mut view = app.view.get_untracked();
+        view.selection.toggle(facet, option.index);
+        app.go(view);
+    };
+    view! {
+        <li>
+            <label class="option" class:is-disabled=disabled for=label_for>
+                <input
+                    id=id
+                    type="checkbox"
+                    name=facet.param()
+                    value=option.id
+                    prop:checked=move || checked.get()
+                    disabled=disabled
+                    on:change=toggle
+                />
+                <span class="option-label">{option.label}</span>
+                <span class="option-count">
+                    {move || count.get()}
+                    <span class="visually-hidden">
+                        {move || if count.get() == 1 { " défi" } else { " défis" }}
+                    </span>
+                </span>
+            </label>
+        </li>
+    }
+}

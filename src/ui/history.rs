@@ -1,0 +1,132 @@
+//! The browser's address bar and history, kept in step with the [`View`].
+//!
+//! Every view has a URL on the one path the app is served from (the view is
+//! in the query string), so a reload, a bookmark or a link sent to a colleague
+//! opens the same view, and Back and Forward walk through the views. The
+//! scroll position of the list is kept in the history entry, so coming back
+//! from a défi lands where the reader left.
+
+use crate::view::View;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The query string of the address bar, with its `?`.
+pub fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The URL of a view: the app's own path and the view's query string.
+pub fn url(view: &View) -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    format!("{path}{}", view.to_query())
+}
+
+/// The URL of a view, absolute, to share.
+pub fn absolute_url(view: &View) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}{}", url(view))
+}
+
+fn history() -> web_sys::History {
+    window().history().expect("history")
+}
+
+/// What the app keeps in a history entry.
+#[derive(Default, Clone, Copy)]
+struct EntryState {
+    /// The scroll position of the page when it was left.
+    scroll: Option<f64>,
+    /// This entry was opened from the list, which is the entry before it.
+    from_list: bool,
+}
+
+impl EntryState {
+    fn read() -> EntryState {
+        let state = history().state().unwrap_or(JsValue::NULL);
+        if !state.is_object() {
+            return EntryState::default();
+        }
+        let get = |key: &str| js_sys::Reflect::get(&state, &key.into()).ok();
+        EntryState {
+            scroll: get("scroll").and_then(|v| v.as_f64()),
+            from_list: get("fromList").and_then(|v| v.as_bool()).unwrap_or(false),
+        }
+    }
+
+    fn to_js(self) -> JsValue {
+        let object = js_sys::Object::new();
+        if let Some(scroll) = self.scroll {
+            let _ = js_sys::Reflect::set(&object, &"scroll".into(), &scroll.into());
+        }
+        if self.from_list {
+            let _ = js_sys::Reflect::set(&object, &"fromList".into(), &true.into());
+        }
+        object.into()
+    }
+}
+
+/// Adds a history entry for `view`. `from_list` records that the reader came
+/// from the list, so that « Retour à la liste » can go Back to it.
+pub fn push(view: &View, from_list: bool) {
+    let state = EntryState {
+        scroll: None,
+        from_list,
+    };
+    let _ = history().push_state_with_url(&state.to_js(), "", Some(&url(view)));
+}
+
+/// Replaces the current history entry's URL (the search box, as one types).
+pub fn replace(view: &View) {
+    let state = EntryState::read();
+    let _ = history().replace_state_with_url(&state.to_js(), "", Some(&url(view)));
+}
+
+/// Keeps the current scroll position in the current history entry.
+pub fn remember_scroll() {
+    let mut state = EntryState::read();
+    state.scroll = window().scroll_y().ok();
+    let _ = history().replace_state(&state.to_js(), "");
+}
+
+/// The scroll position kept in the current history entry.
+pub fn remembered_scroll() -> Option<f64> {
+    EntryState::read().scroll
+}
+
+/// True when the current entry was opened from the list just before it.
+pub fn came_from_list() -> bool {
+    EntryState::read().from_list
+}
+
+/// Goes one entry back.
+pub fn back() {
+    let _ = history().back();
+}
+
+/// Lets the app, not the browser, restore the scroll position.
+pub fn take_over_scrolling() {
+    let _ = history().set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+}
+
+/// Scrolls the page to `y` at once.
+pub fn scroll_to(y: f64) {
+    window().scroll_to_with_x_and_y(0.0, y);
+}
+
+/// Moves the keyboard and screen-reader focus to the heading of the page
+/// shown, without scrolling to it.
+pub fn focus_page_title() {
+    if let Some(title) = document().get_element_by_id("page-title")
+        && let Ok(title) = title.dyn_into::<web_sys::HtmlElement>()
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = title.focus_with_options(&options);
+    }
+}
+
+/// Runs `f` once the DOM shows the latest state: reactive updates are
+/// applied in a microtask, before the next frame.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    request_animation_frame(f);
+}

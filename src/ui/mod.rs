@@ -1,0 +1,88 @@
+//! The browser app: thin Leptos components over the domain.
+//!
+//! [`start`] mounts [`App`](app::App) and swaps it in for the page that the
+//! build pre-rendered into `index.html`, in one task, so the reader sees no
+//! flash and keeps their scroll position and what they already typed.
+//!
+//! One component a file, named for what the participant sees:
+//! [`TopBar`](top_bar::TopBar), [`ChallengeList`](challenge_list::ChallengeList)
+//! (with its [`SearchBox`](search_box::SearchBox),
+//! [`FilterPanel`](filter_panel::FilterPanel),
+//! [`ActiveFilters`](active_filters::ActiveFilters) and
+//! [`ChallengeCard`](challenge_card::ChallengeCard)s),
+//! [`ChallengePage`](challenge_page::ChallengePage) and
+//! [`AboutPage`](about_page::AboutPage). [`history`] keeps the URL and the
+//! view in step.
+
+mod about_page;
+mod active_filters;
+mod app;
+mod challenge_card;
+mod challenge_list;
+mod challenge_page;
+mod filter_panel;
+mod highlighted;
+mod history;
+mod search_box;
+mod share_button;
+mod state;
+mod top_bar;
+mod view_link;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Mounts the app in place of the pre-rendered page.
+pub fn start() {
+    let document = document();
+    let prerendered = document.get_element_by_id("app");
+    // What the reader typed in the pre-rendered search box before the app
+    // started is kept, and so is the focus.
+    let typed = document
+        .get_element_by_id("recherche")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| {
+            let focused = document
+                .active_element()
+                .is_some_and(|active| active.is_same_node(Some(&input)));
+            (input.value(), focused)
+        });
+
+    let root: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+    root.set_id("app");
+    let (typed_text, typed_focus) = typed.unwrap_or_default();
+    leptos::mount::mount_to(root.clone(), move || {
+        app::App(app::AppProps { typed: typed_text })
+    })
+    .forget();
+    match prerendered {
+        Some(old) => {
+            let _ = old.replace_with_with_node_1(&root);
+        }
+        None => {
+            let _ = document.body().expect("a body").append_child(&root);
+        }
+    }
+    if typed_focus
+        && let Some(input) = document.get_element_by_id("recherche")
+        && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = input.focus();
+    }
+    // Tells the tests (and the stylesheet) that the app is running.
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-app", "ready");
+    }
+}
+
+/// Moves the keyboard focus to the element with this id.
+fn focus(id: &str) {
+    if let Some(element) = document().get_element_by_id(id)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}

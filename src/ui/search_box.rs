@@ -1,0 +1,40 @@
+use super::state::use_app;
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The search box over every text field of the défis. The list follows as
+/// one types; Enter closes the phone's keyboard to show the results.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let app = use_app();
+    let on_keydown = |ev: KeyboardEvent| {
+        if ev.key() == "Enter"
+            && let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.blur();
+        }
+    };
+    view! {
+        <div class="search" role="search">
+            <label for="recherche" class="visually-hidden">
+                "Rechercher dans les défis"
+            </label>
+            <input
+                id="recherche"
+                class="search-input"
+                type="search"
+                name="q"
+                autocomplete="off"
+                spellcheck="false"
+                enterkeyhint="search"
+                placeholder="Rechercher : mot, commune, thème…"
+                prop:value=move || app.view.with(|v| v.search.clone())
+                on:input=move |ev| app.set_search(event_target_value(&ev))
+                on:keydown=on_keydown
+            />
+        </div>
+    }
+}

@@ -1,0 +1,115 @@
+use super::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How sharing went.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shared {
+    /// The system's share sheet took the link.
+    Sheet,
+    /// The reader closed the share sheet.
+    Cancelled,
+    /// The link is in the clipboard.
+    Copied,
+    /// Neither works here: the link is shown, to copy by hand.
+    Failed,
+}
+
+/// Calls `navigator[object][method](arg)` and waits for its promise.
+async fn call_promise(
+    object: &JsValue,
+    method: &str,
+    arg: &JsValue,
+) -> Option<Result<JsValue, JsValue>> {
+    let function = js_sys::Reflect::get(object, &method.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let promise = match function.call1(object, arg) {
+        Ok(promise) => promise.dyn_into::<js_sys::Promise>().ok()?,
+        Err(error) => return Some(Err(error)),
+    };
+    Some(JsFuture::from(promise).await)
+}
+
+/// Shares `url` with the Web Share API where the browser has it, else copies
+/// it to the clipboard.
+async fn share(url: String, title: String) -> Shared {
+    let navigator: JsValue = window().navigator().into();
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.as_str().into());
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    match call_promise(&navigator, "share", &data).await {
+        Some(Ok(_)) => return Shared::Sheet,
+        Some(Err(error)) => {
+            let name = js_sys::Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            if name.as_deref() == Some("AbortError") {
+                return Shared::Cancelled;
+            }
+        }
+        None => {}
+    }
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return Shared::Failed;
+    };
+    match call_promise(&clipboard, "writeText", &url.as_str().into()).await {
+        Some(Ok(_)) => Shared::Copied,
+        _ => Shared::Failed,
+    }
+}
+
+/// « Partager »: sends the link of what is on screen (filters, search, the
+/// open défi) through the phone's share sheet, or copies it.
+#[component]
+pub fn ShareButton() -> impl IntoView {
+    let app = use_app();
+    let outcome = RwSignal::new(None::<Shared>);
+    let link = RwSignal::new(String::new());
+    let on_click = move |_| {
+        // The address bar may lag behind the search box by a moment.
+        let url = super::history::absolute_url(&app.view.get_untracked());
+        link.set(url.clone());
+        let title = document().title();
+        outcome.set(None);
+        spawn_local(async move {
+            outcome.set(Some(share(url, title).await));
+        });
+    };
+    let message = move || match outcome.get() {
+        Some(Shared::Copied) => "Lien copié : collez-le pour l’envoyer.",
+        Some(Shared::Failed) => "Copiez ce lien pour l’envoyer :",
+        _ => "",
+    };
+    view! {
+        <div class="share">
+            <button type="button" class="button-quiet share-button" on:click=on_click>
+                "Partager"
+            </button>
+            <p class="share-status" role="status">
+                {message}
+            </p>
+            <Show when=move || outcome.get() == Some(Shared::Failed)>
+                <label class="share-manual">
+                    <span class="visually-hidden">"Lien de cette vue"</span>
+                    <input
+                        type="url"
+                        readonly
+                        prop:value=move || link.get()
+                        on:focus=|ev| {
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                input.select();
+                            }
+                        }
+                    />
+                </label>
+            </Show>
+        </div>
+    }
+}

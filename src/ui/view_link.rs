@@ -1,0 +1,32 @@
+use super::history;
+use super::state::use_app;
+use crate::view::View;
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+/// A link to another view of the app. It is a real link (it can be opened in
+/// a new tab, copied, bookmarked); a plain click shows the view in place.
+#[component]
+pub fn ViewLink(
+    /// The view the link leads to.
+    #[prop(into)]
+    to: Signal<View>,
+    /// The link's CSS class.
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let app = use_app();
+    let on_click = move |ev: MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        app.go(to.get_untracked());
+    };
+    view! {
+        <a href=move || to.with(history::url) class=class on:click=on_click>
+            {children()}
+        </a>
+    }
+}
