@@ -291,11 +291,12 @@ fn haystack(c: &Challenge) -> String {
 
 /// Where the search matched a défi, when some word of the query is not in
 /// what its card shows (title, porteur, site, level, theme): the name of the
-/// field and a passage of it.
-pub fn hidden_match(
+/// field and a passage of it, or a passage of the participant's note.
+pub fn hidden_match<'n>(
     challenge: &'static Challenge,
     query: &Query,
-) -> Option<(&'static str, Excerpt<'static>)> {
+    note: Option<&'n str>,
+) -> Option<(&'static str, Excerpt<'n>)> {
     if query.is_empty() {
         return None;
     }
@@ -332,6 +333,7 @@ pub fn hidden_match(
         ]);
     fields
         .filter_map(|(label, text)| Some((label, excerpt(text?, &hidden, 40)?)))
+        .chain(note.and_then(|note| Some(("Ma note", excerpt(note, &hidden, 40)?))))
         .next()
 }
 
@@ -343,6 +345,10 @@ pub struct Results {
     /// For each facet (in [`Facet::ALL`] order) and option index: how many
     /// défis that option would give with the other filters as they are.
     counts: [Vec<usize>; 4],
+    /// How many défis « Mes favoris » would give with the other filters.
+    pub favourites: usize,
+    /// How many défis « Avec une note » would give with the other filters.
+    pub with_note: usize,
 }
 
 impl Results {
@@ -373,19 +379,14 @@ pub fn count_text(shown: usize, total: usize) -> String {
 pub fn results(catalogue: &Catalogue, criteria: &Criteria, notes: &dyn Annotations) -> Results {
     let mut counts = Facet::ALL.map(|f| vec![0; f.option_count()]);
     let mut matching = Vec::new();
+    let (mut favourites, mut with_note) = (0, 0);
     for (index, (challenge, haystack)) in catalogue
         .challenges
         .iter()
         .zip(&catalogue.haystacks)
         .enumerate()
     {
-        if criteria.favourites_only && !notes.is_favourite(challenge.id) {
-            continue;
-        }
         let note = notes.folded_note(challenge.id);
-        if criteria.with_note_only && note.is_none() {
-            continue;
-        }
         if !criteria.query.is_empty() {
             let found = match note {
                 Some(note) => criteria.query.matches(&[haystack, note]),
@@ -403,6 +404,15 @@ pub fn results(catalogue: &Catalogue, criteria: &Criteria, notes: &dyn Annotatio
                 failing = Some(facet);
             }
         }
+        let favourite = notes.is_favourite(challenge.id);
+        let noted = note.is_some();
+        if failures == 0 {
+            favourites += usize::from(favourite && (noted || !criteria.with_note_only));
+            with_note += usize::from(noted && (favourite || !criteria.favourites_only));
+        }
+        if (criteria.favourites_only && !favourite) || (criteria.with_note_only && !noted) {
+            continue;
+        }
         match (failures, failing) {
             (0, _) => {
                 matching.push(index);
@@ -414,7 +424,12 @@ pub fn results(catalogue: &Catalogue, criteria: &Criteria, notes: &dyn Annotatio
             _ => {}
         }
     }
-    Results { matching, counts }
+    Results {
+        matching,
+        counts,
+        favourites,
+        with_note,
+    }
 }
 
 #[cfg(test)]
@@ -609,15 +624,19 @@ mod tests {
     #[test]
     fn a_match_outside_the_card_is_shown_with_its_field() {
         let c = crate::dataset::challenge("rennes-01").unwrap();
-        let (label, passage) = hidden_match(c, &Query::parse("plancton")).unwrap();
+        let (label, passage) = hidden_match(c, &Query::parse("plancton"), None).unwrap();
         assert_eq!(label, "Parties prenantes");
         assert!(
             passage.text.contains("l’observatoire du plancton"),
             "{passage:?}"
         );
         // Words the card already shows need no passage.
-        assert_eq!(hidden_match(c, &Query::parse("glaciere etel")), None);
-        assert_eq!(hidden_match(c, &Query::default()), None);
+        assert_eq!(hidden_match(c, &Query::parse("glaciere etel"), None), None);
+        assert_eq!(hidden_match(c, &Query::default(), None), None);
+        // The participant's note is read last.
+        let note = "Penser au plancton et à l’équipe";
+        let (label, passage) = hidden_match(c, &Query::parse("equipe"), Some(note)).unwrap();
+        assert_eq!((label, passage.text), ("Ma note", note));
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! - a pure domain, compiled everywhere and tested natively with `cargo test`:
 //!   [`dataset`] (the embedded data), [`search`] (accent folding, matching,
 //!   highlighting), [`filter`] (facets and counts), [`view`] (the view a URL
-//!   describes);
+//!   describes), [`carnet`] (favourites and notes: merge, codec, import,
+//!   export, transfer);
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
+pub mod carnet;
 pub mod dataset;
 pub mod filter;
 pub mod search;
@@ -17,5 +19,7 @@ pub mod view;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

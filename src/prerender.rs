@@ -36,8 +36,10 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"<header class="topbar"><div class="topbar-inner">"#,
         r#"<a href="./" class="brand"><span class="brand-name">Carnet des défis</span>"#,
         r#"<span class="brand-event">Innovation publique territoriale · juillet 2018</span></a>"#,
-        r#"<nav class="topnav" aria-label="Pages"><a href="?vue=apropos" class="topnav-link">À propos</a></nav>"#,
+        r#"<nav class="topnav" aria-label="Pages"><a href="?vue=carnet" class="topnav-link">Mon carnet</a>"#,
+        r#"<a href="?vue=apropos" class="topnav-link about-link"><span class="about-text">À propos</span></a></nav>"#,
         r#"</div></header>"#,
+        r#"<div class="notices" aria-live="polite"></div>"#,
     ));
     html.push_str(r#"<main id="contenu" class="main"><div class="list-layout">"#);
 
@@ -47,6 +49,10 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"<div class="filters-head"><h2 id="filtres-titre" class="filters-title" tabindex="-1">Filtres</h2>"#,
         r#"<button type="button" class="filters-close button-quiet">Fermer</button></div>"#,
         r#"<div class="facets">"#,
+        r#"<fieldset class="facet"><legend class="facet-legend">Mon carnet</legend><ul class="options">"#,
+        r#"<li><label class="option is-disabled" for="f-favoris"><input id="f-favoris" type="checkbox" disabled><span class="option-label">Mes favoris</span><span class="option-count">0<span class="visually-hidden"> défis</span></span></label></li>"#,
+        r#"<li><label class="option is-disabled" for="f-notes"><input id="f-notes" type="checkbox" disabled><span class="option-label">Avec une note</span><span class="option-count">0<span class="visually-hidden"> défis</span></span></label></li>"#,
+        r#"</ul></fieldset>"#,
     ));
     for facet in Facet::ALL {
         let note = if facet == Facet::Theme {
@@ -98,6 +104,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
             r#"<label for="recherche" class="visually-hidden">Rechercher dans les défis</label>"#,
             r#"<input id="recherche" class="search-input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" placeholder="Rechercher : mot, commune, thème…"></div>"#,
             r#"<div class="toolbar"><button id="filtres-bouton" type="button" class="filters-toggle" aria-controls="filtres" aria-expanded="false">Filtres</button>"#,
+            r#"<button type="button" class="filters-toggle favourites-toggle" aria-pressed="false"><span aria-hidden="true">★</span>Mes favoris<span class="badge badge-quiet">0</span></button>"#,
             r#"<p class="count" role="status">{count}</p>"#,
             r#"<div class="share"><button type="button" class="button-quiet share-button">Partager</button><p class="share-status" role="status"></p></div>"#,
             r#"</div></div></div>"#,
@@ -154,9 +161,13 @@ fn card(html: &mut String, challenge: &Challenge) {
         .map_or("Niveau non précisé", |level| level.label());
     let _ = write!(
         html,
-        r#"<ul class="tags" aria-label="Niveau et thème"><li class="tag tag-level">{}</li><li class="tag tag-theme">{}</li></ul></li>"#,
+        concat!(
+            r#"<ul class="tags" aria-label="Niveau et thème"><li class="tag tag-level">{}</li><li class="tag tag-theme">{}</li></ul>"#,
+            r#"<button type="button" class="favourite" aria-pressed="false" aria-label="Favori : {}"><span class="star" aria-hidden="true">☆</span></button></li>"#,
+        ),
         escape(level),
         escape(challenge.theme.short),
+        escape(challenge.title),
     );
 }
 

@@ -7,7 +7,7 @@
 //!
 //! Ids ([`Challenge::id`]) are stable: favourites and notes are keyed on them.
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod schema;
 
 /// The event the défis belong to.
@@ -159,6 +159,15 @@ pub struct Challenge {
     pub theme_editorial: bool,
     pub sources: &'static [&'static Source],
 }
+
+/// Two défis are the same when they have the same id.
+impl PartialEq for Challenge {
+    fn eq(&self, other: &Challenge) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Challenge {}
 
 /// One of the descriptive sections of a défi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

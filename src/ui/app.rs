@@ -1,8 +1,11 @@
 use super::about_page::AboutPage;
+use super::carnet_page::CarnetPage;
 use super::challenge_list::ChallengeList;
 use super::challenge_page::ChallengePage;
 use super::history;
 use super::state::AppState;
+use super::state::Incoming;
+use super::storage_notice::StorageNotice;
 use super::top_bar::TopBar;
 use crate::dataset;
 use crate::view::{Page, View};
@@ -26,6 +29,30 @@ fn document_title(page: &Page) -> String {
     }
 }
 
+/// A transfer link (`#transfert=…`) opens the carnet with the preview of what
+/// it brings; nothing changes before the participant says so. The fragment
+/// is taken off the address bar, so it is not shared further by mistake.
+fn open_transfer_link(app: super::state::AppState) {
+    let hash = window().location().hash().unwrap_or_default();
+    let Some(read) = crate::carnet::read_transfer(&hash) else {
+        return;
+    };
+    let view = View::default().with_page(Page::Carnet);
+    app.view.set(view.clone());
+    history::replace(&view);
+    match read {
+        Ok(decoded) => app.incoming.set(Some(Incoming {
+            carnet: decoded.carnet,
+            from: "Le lien de transfert".to_owned(),
+            skipped: decoded.skipped,
+        })),
+        Err(error) => app.notice.set(Some(format!(
+            "Le lien de transfert n’a pas pu être lu : {} Rien n’a changé.",
+            error.message()
+        ))),
+    }
+}
+
 /// The whole app: the top bar and the page the URL names.
 #[component]
 pub fn App(
@@ -39,6 +66,14 @@ pub fn App(
     }
     let app = AppState::new(initial);
     provide_context(app);
+
+    // A change in another tab comes in here.
+    let _ = window_event_listener(ev::storage, move |event| {
+        if event.key().is_none_or(|key| key == crate::storage::KEY) {
+            app.merge_from_other_tab();
+        }
+    });
+    open_transfer_link(app);
 
     // Back and Forward show the view of their URL.
     let _ = window_event_listener(ev::popstate, move |_| app.follow_address_bar());
@@ -60,11 +95,13 @@ pub fn App(
             "Aller au contenu"
         </a>
         <TopBar />
+        <StorageNotice />
         <main id="contenu" class="main">
             {move || match page.get() {
                 Page::List => view! { <ChallengeList /> }.into_any(),
                 Page::Challenge(id) => view! { <ChallengePage id=id /> }.into_any(),
-                Page::About | Page::Carnet => view! { <AboutPage /> }.into_any(),
+                Page::Carnet => view! { <CarnetPage /> }.into_any(),
+                Page::About => view! { <AboutPage /> }.into_any(),
             }}
         </main>
         <footer class="footer">

@@ -1,3 +1,4 @@
+use super::favourite_button::FavouriteButton;
 use super::highlighted::Highlighted;
 use super::state::use_app;
 use super::view_link::ViewLink;
@@ -27,6 +28,7 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
     let level = challenge
         .level()
         .map_or("Niveau non précisé", |level| level.label());
+    let has_note = Memo::new(move |_| app.carnet.with(|c| c.note(challenge.id).is_some()));
     view! {
         <li class="card">
             <p class="card-meta">
@@ -40,15 +42,21 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
             </h2>
             {porteur}
             {move || {
+                let note = app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
                 app.criteria
-                    .with(|c| hidden_match(challenge, &c.query))
-                    .map(|(label, passage)| {
+                    .with(|c| {
+                        hidden_match(challenge, &c.query, note.as_deref())
+                            .map(|(label, passage)| {
+                                (label, passage.text.to_owned(), passage.cut_before, passage.cut_after)
+                            })
+                    })
+                    .map(|(label, text, cut_before, cut_after)| {
                         view! {
                             <p class="card-excerpt">
                                 <span class="excerpt-label">{label} " : "</span>
-                                {passage.cut_before.then_some("…")}
-                                <Highlighted text=passage.text />
-                                {passage.cut_after.then_some("…")}
+                                {cut_before.then_some("…")}
+                                <Highlighted text=text />
+                                {cut_after.then_some("…")}
                             </p>
                         }
                     })
@@ -56,7 +64,11 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
             <ul class="tags" aria-label="Niveau et thème">
                 <li class="tag tag-level">{level}</li>
                 <li class="tag tag-theme">{challenge.theme.short}</li>
+                <Show when=move || has_note.get()>
+                    <li class="tag tag-note">"Ma note"</li>
+                </Show>
             </ul>
+            <FavouriteButton challenge=challenge />
         </li>
     }
 }

@@ -76,6 +76,22 @@ pub fn ChallengeList() -> impl IntoView {
                                     })
                             }}
                         </button>
+                        <button
+                            type="button"
+                            class="filters-toggle favourites-toggle"
+                            aria-pressed=move || app.view.with(|v| v.favourites_only).to_string()
+                            on:click=move |_| {
+                                let mut view = app.view.get_untracked();
+                                view.favourites_only = !view.favourites_only;
+                                app.go(view);
+                            }
+                        >
+                            <span aria-hidden="true">"★"</span>
+                            "Mes favoris"
+                            <span class="badge badge-quiet">
+                                {move || app.carnet.with(|c| c.favourite_count())}
+                            </span>
+                        </button>
                         <p class="count" role="status">
                             {move || count_text(matching.get(), total)}
                         </p>

@@ -1,5 +1,7 @@
+use super::favourite_button::FavouriteButton;
 use super::highlighted::Highlighted;
 use super::history;
+use super::note_editor::NoteEditor;
 use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
 use super::view_link::ViewLink;
@@ -112,6 +114,7 @@ fn ChallengeDetails(challenge: &'static Challenge) -> impl IntoView {
                 <Highlighted text=challenge.title />
             </h1>
             <div class="actions">
+                <FavouriteButton challenge=challenge with_text=true />
                 <ShareButton />
             </div>
             <dl class="facts">
@@ -153,6 +156,7 @@ fn ChallengeDetails(challenge: &'static Challenge) -> impl IntoView {
                         })}
                 </Fact>
             </dl>
+            <NoteEditor challenge=challenge />
             {sections
                 .into_iter()
                 .map(|(section, text)| {

@@ -47,6 +47,7 @@ pub fn FilterPanel() -> impl IntoView {
                 </button>
             </div>
             <div class="facets">
+                <PersonalGroup />
                 {Facet::ALL.map(|facet| view! { <FacetGroup facet=facet /> }).into_iter().collect_view()}
             </div>
             <div class="filters-foot">
@@ -67,6 +68,71 @@ pub fn FilterPanel() -> impl IntoView {
                 </button>
             </div>
         </aside>
+    }
+}
+
+/// « Mon carnet »: only the favourites, only the défis with a note.
+#[component]
+fn PersonalGroup() -> impl IntoView {
+    let app = use_app();
+    let option = move |id: &'static str, label: &'static str, favourites: bool| {
+        let checked = Memo::new(move |_| {
+            app.view.with(|v| {
+                if favourites {
+                    v.favourites_only
+                } else {
+                    v.with_note_only
+                }
+            })
+        });
+        let count = Memo::new(move |_| {
+            app.results.with(|r| {
+                if favourites {
+                    r.favourites
+                } else {
+                    r.with_note
+                }
+            })
+        });
+        let disabled = move || count.get() == 0 && !checked.get();
+        let toggle = move |_| {
+            let mut view = app.view.get_untracked();
+            if favourites {
+                view.favourites_only = !view.favourites_only;
+            } else {
+                view.with_note_only = !view.with_note_only;
+            }
+            app.go(view);
+        };
+        view! {
+            <li>
+                <label class="option" class:is-disabled=disabled for=id>
+                    <input
+                        id=id
+                        type="checkbox"
+                        prop:checked=move || checked.get()
+                        disabled=disabled
+                        on:change=toggle
+                    />
+                    <span class="option-label">{label}</span>
+                    <span class="option-count">
+                        {move || count.get()}
+                        <span class="visually-hidden">
+                            {move || if count.get() == 1 { " défi" } else { " défis" }}
+                        </span>
+                    </span>
+                </label>
+            </li>
+        }
+    };
+    view! {
+        <fieldset class="facet">
+            <legend class="facet-legend">"Mon carnet"</legend>
+            <ul class="options">
+                {option("f-favoris", "Mes favoris", true)}
+                {option("f-notes", "Avec une note", false)}
+            </ul>
+        </fieldset>
     }
 }
 

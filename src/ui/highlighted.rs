@@ -6,19 +6,21 @@ use leptos::prelude::*;
 /// A text with the words of the search marked.
 #[component]
 pub fn Highlighted(
-    /// The text, as the source writes it.
-    text: &'static str,
+    /// The text, as the source (or the participant) writes it.
+    #[prop(into)]
+    text: String,
 ) -> impl IntoView {
     let app = use_app();
     move || {
         app.criteria.with(|criteria| {
-            highlight(text, &criteria.query)
+            highlight(&text, &criteria.query)
                 .into_iter()
                 .map(|segment| {
+                    let part = segment.text.to_owned();
                     if segment.hit {
-                        Either::Left(view! { <mark>{segment.text}</mark> })
+                        Either::Left(view! { <mark>{part}</mark> })
                     } else {
-                        Either::Right(segment.text)
+                        Either::Right(part)
                     }
                 })
                 .collect_view()

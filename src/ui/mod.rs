@@ -10,23 +10,34 @@
 //! [`FilterPanel`](filter_panel::FilterPanel),
 //! [`ActiveFilters`](active_filters::ActiveFilters) and
 //! [`ChallengeCard`](challenge_card::ChallengeCard)s),
-//! [`ChallengePage`](challenge_page::ChallengePage) and
+//! [`ChallengePage`](challenge_page::ChallengePage) (with its
+//! [`FavouriteButton`](favourite_button::FavouriteButton) and
+//! [`NoteEditor`](note_editor::NoteEditor)),
+//! [`CarnetPage`](carnet_page::CarnetPage) (export, import, transfer),
+//! [`StorageNotice`](storage_notice::StorageNotice) and
 //! [`AboutPage`](about_page::AboutPage). [`history`] keeps the URL and the
-//! view in step.
+//! view in step; `crate::storage` owns localStorage.
 
 mod about_page;
 mod active_filters;
 mod app;
+mod carnet_page;
 mod challenge_card;
 mod challenge_list;
 mod challenge_page;
+mod download;
+mod favourite_button;
 mod filter_panel;
 mod highlighted;
 mod history;
+mod import_panel;
+mod note_editor;
 mod search_box;
 mod share_button;
 mod state;
+mod storage_notice;
 mod top_bar;
+mod transfer_panel;
 mod view_link;
 
 use leptos::prelude::*;

@@ -17,8 +17,9 @@ enum Shared {
     Failed,
 }
 
-/// Calls `navigator[object][method](arg)` and waits for its promise.
-async fn call_promise(
+/// Calls `object[method](arg)` and waits for its promise; `None` when the
+/// browser has no such method (the Web Share API is not everywhere).
+pub(super) async fn call_promise(
     object: &JsValue,
     method: &str,
     arg: &JsValue,

@@ -1,10 +1,13 @@
-//! The state the components share: the view (what the URL holds) and what
-//! follows from it.
+//! The state the components share: the view (what the URL holds), the
+//! carnet (what is personal), and what follows from them.
 
 use super::history;
-use crate::filter::{Catalogue, Criteria, NoAnnotations, Results, results};
+use crate::carnet::Carnet;
+use crate::filter::{Catalogue, Criteria, Results, results};
+use crate::storage::{self, Problem, Store};
 use crate::view::{Page, View};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -13,6 +16,24 @@ pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(Catalogue::embedded)
 }
+
+/// Milliseconds since 1970, the clock of the carnet.
+pub fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A carnet read from a file or a transfer link, not imported yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub carnet: Carnet,
+    /// Where it comes from, for the preview: « le fichier … », « le lien ».
+    pub from: String,
+    /// Entries of it that could not be read.
+    pub skipped: usize,
+}
+
+/// How long a failed write waits before it is tried again.
+const RETRY: Duration = Duration::from_secs(5);
 
 /// Shared by every component, through the context.
 #[derive(Clone, Copy)]
@@ -25,22 +46,49 @@ pub struct AppState {
     pub results: Memo<Results>,
     /// The filter panel is open (on a phone, where it is a sheet).
     pub filters_open: RwSignal<bool>,
+    /// The participant's favourites and notes.
+    pub carnet: RwSignal<Carnet>,
+    /// What the participant must be told about the storage.
+    pub problems: RwSignal<Vec<Problem>>,
+    /// The last write failed and waits to be tried again.
+    pub unsaved: RwSignal<bool>,
+    /// The browser agreed to keep the storage (not to purge it).
+    pub persisted: RwSignal<Option<bool>>,
+    /// A carnet to import (from a file or a transfer link), waiting for the
+    /// participant to look at it and say how.
+    pub incoming: RwSignal<Option<Incoming>>,
+    /// A message about an import that went wrong, for the carnet page.
+    pub notice: RwSignal<Option<String>>,
+    store: StoredValue<Store>,
     /// The pending write of the search to the address bar.
     search_timer: StoredValue<Option<TimeoutHandle>>,
+    retry_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl AppState {
     pub fn new(initial: View) -> AppState {
+        let opened = Store::open();
         let view = RwSignal::new(initial);
+        let carnet = RwSignal::new(opened.carnet);
+        let index = Memo::new(move |_| carnet.with(Carnet::index));
         let criteria = Memo::new(move |_| view.with(View::criteria));
-        let results =
-            Memo::new(move |_| criteria.with(|c| results(catalogue(), c, &NoAnnotations)));
+        let results = Memo::new(move |_| {
+            criteria.with(|c| index.with(|index| results(catalogue(), c, index)))
+        });
         AppState {
             view,
             criteria,
             results,
             filters_open: RwSignal::new(false),
+            carnet,
+            problems: RwSignal::new(opened.problems),
+            unsaved: RwSignal::new(false),
+            persisted: RwSignal::new(None),
+            incoming: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            store: StoredValue::new(opened.store),
             search_timer: StoredValue::new(None),
+            retry_timer: StoredValue::new(None),
         }
     }
 
@@ -76,7 +124,7 @@ impl AppState {
 
     /// Shows the view of the address bar (after Back or Forward).
     pub fn follow_address_bar(&self) {
-        self.cancel_search_timer();
+        cancel(self.search_timer);
         let to = View::from_query(&history::current_query());
         let page_changes = self.view.with_untracked(|v| v.page != to.page);
         self.view.set(to);
@@ -93,7 +141,7 @@ impl AppState {
     /// moment later (browsers limit how often it can change).
     pub fn set_search(&self, text: String) {
         self.view.update(|v| v.search = text);
-        self.cancel_search_timer();
+        cancel(self.search_timer);
         let (view, timer) = (self.view, self.search_timer);
         let handle = set_timeout_with_handle(
             move || {
@@ -106,18 +154,156 @@ impl AppState {
         self.search_timer.set_value(handle);
     }
 
-    fn cancel_search_timer(&self) {
-        if let Some(handle) = self.search_timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    }
-
     /// Writes a pending search to the address bar now.
     fn flush_search(&self) {
         if self.search_timer.with_value(Option::is_some) {
-            self.cancel_search_timer();
+            cancel(self.search_timer);
             history::replace(&self.view.get_untracked());
         }
+    }
+
+    // ------------------------------------------------------------ carnet
+
+    /// Changes the carnet and writes it at once.
+    pub fn change_carnet(&self, change: impl FnOnce(&mut Carnet, i64)) -> bool {
+        let was_empty = self.carnet.with_untracked(Carnet::is_empty);
+        self.carnet.update(|c| change(c, now()));
+        if was_empty && !self.carnet.with_untracked(Carnet::is_empty) {
+            self.ask_to_persist();
+        }
+        self.save()
+    }
+
+    pub fn toggle_favourite(&self, id: &'static str) {
+        self.change_carnet(|c, now| {
+            let on = !c.is_favourite(id);
+            c.set_favourite(id, on, now);
+        });
+    }
+
+    /// Writes a note; returns whether it was written to storage.
+    pub fn write_note(&self, id: &str, text: &str) -> bool {
+        let unchanged = self
+            .carnet
+            .with_untracked(|c| c.notes.get(id).map(|n| n.text.as_str()) == Some(text))
+            || (text.is_empty() && self.carnet.with_untracked(|c| !c.notes.contains_key(id)));
+        if unchanged && !self.unsaved.get_untracked() {
+            return true;
+        }
+        self.change_carnet(|c, now| c.set_note(id, text, now))
+    }
+
+    /// Writes the carnet (merged with what another tab stored). A failure is
+    /// reported and tried again a moment later; nothing is dropped.
+    pub fn save(&self) -> bool {
+        let carnet = self.carnet.get_untracked();
+        let saved = self
+            .store
+            .try_update_value(|s| s.save(&carnet))
+            .expect("the store lives as long as the app");
+        if saved.carnet != carnet {
+            self.carnet.set(saved.carnet);
+        }
+        if let Some(found) = saved.found {
+            self.report(found);
+        }
+        cancel(self.retry_timer);
+        match saved.written {
+            Ok(()) => {
+                self.unsaved.set(false);
+                self.problems
+                    .update(|p| p.retain(|p| !matches!(p, Problem::NotSaved { .. })));
+                true
+            }
+            Err(problem) => {
+                self.unsaved.set(true);
+                self.report(problem);
+                let app = *self;
+                let handle = set_timeout_with_handle(
+                    move || {
+                        app.save();
+                    },
+                    RETRY,
+                )
+                .ok();
+                self.retry_timer.set_value(handle);
+                false
+            }
+        }
+    }
+
+    /// Another tab wrote the carnet: take its changes in.
+    pub fn merge_from_other_tab(&self) {
+        let (stored, found) = self
+            .store
+            .try_update_value(Store::reread)
+            .unwrap_or((None, None));
+        if let Some(stored) = stored {
+            self.carnet.update(|c| c.merge(&stored));
+        }
+        if let Some(found) = found {
+            self.report(found);
+        }
+    }
+
+    /// Shows a problem once.
+    fn report(&self, problem: Problem) {
+        self.problems.update(|problems| {
+            problems.retain(|p| {
+                !(matches!(p, Problem::NotSaved { .. })
+                    && matches!(problem, Problem::NotSaved { .. }))
+            });
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        });
+    }
+
+    /// The participant has read a problem and closed it (a copy kept aside
+    /// stays).
+    pub fn dismiss(&self, problem: &Problem) {
+        self.problems.update(|p| p.retain(|p| p != problem));
+    }
+
+    /// Forgets the unreadable text kept aside (the participant exported it).
+    pub fn discard_unreadable(&self, problem: &Problem) {
+        if let Problem::Unreadable {
+            aside: Some(key), ..
+        } = problem
+        {
+            let key = key.clone();
+            self.store.update_value(|s| s.discard_aside(&key));
+        }
+        self.dismiss(problem);
+    }
+
+    /// Keeps a copy of the carnet aside, before an import replaces it.
+    pub fn back_up(&self) -> Option<String> {
+        let carnet = self.carnet.get_untracked();
+        self.store.with_value(|s| s.back_up(&carnet))
+    }
+
+    /// True when the carnet is kept in the browser, not in memory only.
+    pub fn storage_works(&self) -> bool {
+        self.store.with_value(Store::is_persistent)
+    }
+
+    /// At the first favourite or note: asks the browser to keep the storage.
+    fn ask_to_persist(&self) {
+        if self.persisted.get_untracked().is_some() || !self.storage_works() {
+            return;
+        }
+        let persisted = self.persisted;
+        spawn_local(async move {
+            persisted.set(Some(storage::ask_to_persist().await));
+        });
+    }
+}
+
+/// Cancels a pending timer.
+fn cancel(timer: StoredValue<Option<TimeoutHandle>>) {
+    if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+        handle.clear();
     }
 }
 

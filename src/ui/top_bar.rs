@@ -10,6 +10,15 @@ pub fn TopBar() -> impl IntoView {
     let app = use_app();
     let about = Signal::derive(move || app.view.with(|v| v.with_page(Page::About)));
     let is_about = move || app.view.with(|v| v.page == Page::About);
+    let carnet = Signal::derive(move || app.view.with(|v| v.with_page(Page::Carnet)));
+    let is_carnet = move || app.view.with(|v| v.page == Page::Carnet);
+    let kept = move || {
+        app.carnet.with(|c| {
+            let ids: std::collections::BTreeSet<&str> =
+                c.favourite_ids().chain(c.note_ids()).collect();
+            ids.len()
+        })
+    };
     view! {
         <header class="topbar">
             <div class="topbar-inner">
@@ -19,11 +28,32 @@ pub fn TopBar() -> impl IntoView {
                 </ViewLink>
                 <nav class="topnav" aria-label="Pages">
                     <ViewLink
-                        to=about
+                        to=carnet
                         class="topnav-link"
+                        attr:aria-current=move || is_carnet().then_some("page")
+                    >
+                        "Mon carnet"
+                        {move || {
+                            let n = kept();
+                            (n > 0)
+                                .then(|| {
+                                    view! {
+                                        <span class="badge">
+                                            {n}
+                                            <span class="visually-hidden">
+                                                {if n == 1 { " défi" } else { " défis" }}
+                                            </span>
+                                        </span>
+                                    }
+                                })
+                        }}
+                    </ViewLink>
+                    <ViewLink
+                        to=about
+                        class="topnav-link about-link"
                         attr:aria-current=move || is_about().then_some("page")
                     >
-                        "À propos"
+                        <span class="about-text">"À propos"</span>
                     </ViewLink>
                 </nav>
             </div>

@@ -1,0 +1,247 @@
+// Mon carnet: favourites and notes that survive reloads, faults of the
+// storage, two tabs, and a move to another device (file, transfer link).
+import { readFile } from "node:fs/promises";
+import { test, expect, open, count, openFilters, closeFilters } from "./fixtures.js";
+
+const KEY = "carnet-des-defis";
+
+/** The star of a card, by a word of its title. */
+function star(page, title) {
+  return page.getByRole("button", { name: new RegExp(`^Favori : .*${title}`) });
+}
+
+/** Types a note on the défi page and waits until it is saved. */
+async function writeNote(page, text) {
+  const note = page.getByRole("textbox", { name: "Ma note" });
+  await note.fill(text);
+  await expect(page.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.");
+}
+
+test("a favourite and a note survive a reload, and the list finds them", async ({ page, server }) => {
+  await open(page, server);
+  await star(page, "glacière municipale").click();
+  await expect(star(page, "glacière municipale")).toHaveAttribute("aria-pressed", "true");
+  await page.locator(".card", { hasText: "Défi 8" }).getByRole("link").click();
+  await writeNote(page, "Piste : un accueil unique avec le CCAS.\nÀ revoir avec l’équipe.");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Ma note" })).toHaveValue("Piste : un accueil unique avec le CCAS.\nÀ revoir avec l’équipe.");
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(star(page, "glacière municipale")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".card", { hasText: "Défi 8" }).locator(".tag-note")).toHaveText("Ma note");
+  // The note is searched, without accents.
+  await page.getByRole("searchbox").fill("ccas equipe");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page.locator(".card-excerpt")).toContainText("Ma note");
+  await page.getByRole("searchbox").fill("");
+  // « Mes favoris » narrows the list and goes into the URL.
+  await page.getByRole("button", { name: /Mes favoris/ }).click();
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page).toHaveURL(/seulement=favoris/);
+  await page.reload();
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await openFilters(page);
+  // Among the favourites, none has a note: the option says so.
+  await expect(page.getByRole("checkbox", { name: /^Avec une note/ })).toBeDisabled();
+  await page.getByRole("checkbox", { name: /^Mes favoris/ }).uncheck();
+  await page.getByRole("checkbox", { name: /^Avec une note/ }).check();
+  await closeFilters(page);
+  await expect(count(page)).toHaveText("1 défi sur 18");
+  await expect(page.locator(".card-number")).toHaveText(["Défi 8"]);
+  // The carnet shows both, in the order of the programme.
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mon carnet");
+  await expect(page.locator(".carnet-entry .card-title")).toHaveText([/^Comment définir les critères/, /^Comment créer un accueil commun/]);
+  await expect(page.locator(".carnet-entry .note-body")).toHaveText("Piste : un accueil unique avec le CCAS.\nÀ revoir avec l’équipe.");
+});
+
+test("a note is saved when the page is hidden, before the pause ends", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-02");
+  await page.getByRole("textbox", { name: "Ma note" }).pressSequentially("Vite");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  });
+  const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  expect(JSON.parse(stored).notes["rennes-02"].text).toBe("Vite");
+});
+
+test("corrupt data planted before load: the app works, the raw text is kept and offered", async ({ page, server }) => {
+  const corrupt = '{"schema":"carnet-des-defis","version":2,"favourites":{"rennes-01":{"on":tr';
+  await open(page, server);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, corrupt]);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  const alert = page.getByRole("alert").filter({ hasText: "gardé de côté, intact" });
+  await expect(alert).toContainText("Ce n’est pas un carnet lisible");
+  // The raw text is kept aside, untouched, even after a new favourite.
+  await star(page, "Dinan").click();
+  const aside = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("carnet-des-defis.illisible."))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(aside).toEqual([corrupt]);
+  const download = page.waitForEvent("download");
+  await alert.getByRole("button", { name: "Télécharger le texte illisible" }).click();
+  const file = await download;
+  expect(await readFile(await file.path(), "utf8")).toBe(corrupt);
+});
+
+test("storage that throws leaves the app usable, in memory, and says so", async ({ page, server }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("Accès refusé", "SecurityError");
+      },
+    });
+  });
+  await open(page, server);
+  await expect(page.getByRole("alert")).toContainText("Rien n’est enregistré sur cet appareil.");
+  await star(page, "Dinan").click();
+  await expect(star(page, "Dinan")).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("searchbox").fill("dinan");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+});
+
+test("a full quota keeps the note in the editor, says so, and saves it once there is room", async ({ page, server }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (window.__full && key === "carnet-des-defis") {
+        throw new DOMException("Plus de place", "QuotaExceededError");
+      }
+      return setItem.call(this, key, value);
+    };
+  });
+  await open(page, server, "?defi=rennes-06");
+  await page.evaluate(() => (window.__full = true));
+  const note = page.getByRole("textbox", { name: "Ma note" });
+  await note.fill("Idée gardée malgré le quota");
+  await note.blur();
+  await expect(page.locator(".save-state")).toContainText("Non enregistrée");
+  await expect(page.getByRole("alert")).toContainText("l’espace de stockage du navigateur est plein");
+  await expect(note).toHaveValue("Idée gardée malgré le quota");
+  await page.evaluate(() => (window.__full = false));
+  // Retried a moment later.
+  await expect(page.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.", { timeout: 10_000 });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Ma note" })).toHaveValue("Idée gardée malgré le quota");
+});
+
+test("two tabs see each other's changes and neither erases the other's", async ({ context, server }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, server);
+  await open(b, server, "?defi=rennes-03");
+  await star(a, "glacière municipale").click();
+  // Tab B sees it without a reload.
+  await b.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(star(b, "glacière municipale")).toHaveAttribute("aria-pressed", "true");
+  await b.locator(".card", { hasText: "Défi 3" }).getByRole("link").click();
+  await writeNote(b, "Écrit dans l’onglet B");
+  await star(a, "Dinan").click();
+  await expect(a.locator(".card", { hasText: "Défi 3" }).locator(".tag-note")).toBeVisible();
+  const stored = JSON.parse(await a.evaluate((key) => localStorage.getItem(key), KEY));
+  expect(Object.entries(stored.favourites).filter(([, m]) => m.on).map(([id]) => id).sort()).toEqual(["rennes-01", "rennes-04"]);
+  expect(stored.notes["rennes-03"].text).toBe("Écrit dans l’onglet B");
+});
+
+test("export to a file, import it in a fresh browser profile: everything comes back", async ({ page, server, browser }) => {
+  await open(page, server, "?defi=rennes-11");
+  await page.getByRole("button", { name: "Ajouter aux favoris" }).click();
+  await writeNote(page, "À présenter au conseil");
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Jamais exporté.");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: /Télécharger le carnet/ }).click();
+  const file = await download;
+  const json = await readFile(await file.path(), "utf8");
+  expect(JSON.parse(json)).toMatchObject({ schema: "carnet-des-defis", version: 2, titles: { "rennes-11": /^Comment les sujets/ } });
+  await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Dernier export : le");
+  const markdown = page.waitForEvent("download");
+  await page.getByRole("button", { name: /mon carnet » \(texte\)/ }).click();
+  const md = await readFile(await (await markdown).path(), "utf8");
+  expect(md).toContain("### Défi 11 : Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ? ★");
+  expect(md).toContain("> À présenter au conseil");
+
+  const fresh = await browser.newContext({ viewport: { width: 375, height: 667 } });
+  const other = await fresh.newPage();
+  await open(other, server, "?vue=carnet");
+  await other.locator("input[type=file]").setInputFiles({ name: "carnet.json", mimeType: "application/json", buffer: Buffer.from(json) });
+  const preview = other.locator(".import-preview");
+  await expect(preview).toContainText("Le fichier « carnet.json » contient 1 favori et 1 note.");
+  await expect(preview).toContainText("1 favori et 1 note diffèrent");
+  await preview.getByRole("button", { name: "Importer" }).click();
+  await expect(other.getByText("Carnet fusionné avec le vôtre.")).toBeVisible();
+  await expect(other.locator(".carnet-entry .note-body")).toHaveText("À présenter au conseil");
+  await other.reload();
+  await expect(other.locator(".carnet-entry .note-body")).toHaveText("À présenter au conseil");
+  await fresh.close();
+});
+
+test("a malformed, oversized or hostile file gets a clear message and changes nothing", async ({ page, server }) => {
+  await open(page, server, "?vue=carnet");
+  const input = page.locator("input[type=file]");
+  await input.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pas du json") });
+  await expect(page.getByRole("alert")).toHaveText("« notes.txt » : Ce n’est pas un carnet lisible (le texte est incomplet ou n’est pas du JSON). Rien n’a changé.");
+  await input.setInputFiles({ name: "gros.json", mimeType: "application/json", buffer: Buffer.alloc(1_200_000, 32) });
+  await expect(page.getByRole("alert")).toContainText("trop grand");
+  await input.setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from('{"schema":"autre","version":2}') });
+  await expect(page.getByRole("alert")).toContainText("n’est pas un carnet de Carnet des défis");
+  await expect(page.locator(".import-preview")).toHaveCount(0);
+  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
+});
+
+test("a transfer link opened in a fresh profile restores everything after the preview", async ({ page, server, browser }) => {
+  await open(page, server, "?defi=cluny-espace-public");
+  await page.getByRole("button", { name: "Ajouter aux favoris" }).click();
+  await writeNote(page, "Voir avec l’abbaye");
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
+  await expect(page.getByRole("img", { name: "QR code du lien de transfert" })).toBeVisible();
+  const link = await page.getByRole("textbox", { name: "Lien de transfert" }).inputValue();
+  expect(link).toMatch(/#transfert=[A-Za-z0-9_-]+$/);
+
+  const fresh = await browser.newContext({ viewport: { width: 375, height: 667 } });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.locator("html")).toHaveAttribute("data-app", "ready");
+  const preview = other.locator(".import-preview");
+  await expect(preview).toContainText("Le lien de transfert contient 1 favori et 1 note.");
+  // Nothing changes before the participant says so; the fragment is gone.
+  expect(await other.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
+  expect(new URL(other.url()).hash).toBe("");
+  await preview.getByRole("button", { name: "Importer" }).click();
+  await expect(other.locator(".carnet-entry .note-body")).toHaveText("Voir avec l’abbaye");
+  await expect(other.locator(".carnet-entry").getByRole("button", { name: /^Favori :/ })).toHaveAttribute("aria-pressed", "true");
+  await fresh.close();
+});
+
+test("notes whose défi is gone are kept and shown", async ({ page, server }) => {
+  await open(page, server);
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key, value),
+    [KEY, JSON.stringify({ schema: "carnet-des-defis", version: 2, favourites: {}, notes: { "defi-retire": { text: "Note gardée", at: 5 } } })],
+  );
+  await page.goto(server.url + "?vue=carnet");
+  const orphans = page.locator(".orphans");
+  await expect(orphans).toContainText("defi-retire");
+  await expect(orphans).toContainText("Note gardée");
+});
+
+test("a note is data, never markup", async ({ page, server }) => {
+  let dialogs = 0;
+  page.on("dialog", async (d) => {
+    dialogs++;
+    await d.dismiss();
+  });
+  const payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  await open(page, server, "?defi=rennes-09");
+  await writeNote(page, payload);
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await expect(page.locator(".carnet-entry .note-body")).toHaveText(payload);
+  await expect(page.locator(".carnet-entry img, .carnet-entry script")).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

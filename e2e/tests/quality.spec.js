@@ -1,0 +1,112 @@
+// What a participant does not see but relies on: accessibility (axe-core, touch
+// targets, dark mode), the pre-rendered first view, sharing.
+import { test, expect, open, openFilters, axeViolations, count } from "./fixtures.js";
+
+for (const colorScheme of ["light", "dark"]) {
+  test.describe(`${colorScheme} mode`, () => {
+    test.use({ colorScheme });
+
+    test("axe-core finds no violation in the list, filters closed and open", async ({ page, server }) => {
+      await open(page, server, "?site=rennes&q=agents");
+      expect(await axeViolations(page)).toEqual([]);
+      await openFilters(page);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    test("axe-core finds no violation in one défi, an empty result and À propos", async ({ page, server }) => {
+      await open(page, server, "?defi=rennes-01&q=etel");
+      expect(await axeViolations(page)).toEqual([]);
+      await open(page, server, "?q=aucun-resultat-possible");
+      await expect(count(page)).toHaveText("Aucun défi sur 18");
+      expect(await axeViolations(page)).toEqual([]);
+      await open(page, server, "?vue=apropos");
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+}
+
+test("the page follows the system's dark mode", async ({ page, server }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await open(page, server);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe("rgb(19, 21, 25)");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+});
+
+test("every control of the list is at least 44 px tall on a phone", async ({ page, server }) => {
+  await open(page, server, "?site=rennes");
+  const small = async () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("button, input, a, label.option")]
+        .filter((e) => e.offsetParent !== null && !e.closest(".visually-hidden"))
+        .map((e) => {
+          // A card's link covers the whole card (its ::after).
+          const box = (e.classList.contains("card-link") ? e.closest(".card") : e).getBoundingClientRect();
+          return { what: e.outerHTML.slice(0, 80), height: box.height };
+        })
+        .filter((e) => e.height < 44),
+    );
+  // Checkboxes are inside 44 px labels: the label is the target.
+  const list = (await small()).filter((e) => !e.what.startsWith("<input type=\"checkbox\"") && !e.what.startsWith('<input id="f-'));
+  expect(list).toEqual([]);
+  await openFilters(page);
+  const sheet = (await small()).filter((e) => !e.what.startsWith('<input id="f-'));
+  expect(sheet).toEqual([]);
+});
+
+test("the pre-rendered first view is the view the app renders", async ({ browser, server }) => {
+  // The same element tree, attributes in any order, links aside (the app
+  // writes them with the full path).
+  const canonical = (root) => {
+    const walk = (n) => {
+      if (n.nodeType === 3) return n.data.replace(/\s+/g, " ");
+      if (n.nodeType !== 1) return "";
+      const attrs = [...n.attributes]
+        .filter((a) => a.name !== "href")
+        .map((a) => `${a.name}="${a.value}"`)
+        .sort()
+        .join(" ");
+      return `<${n.localName} ${attrs}>${[...n.childNodes].map(walk).join("")}</${n.localName}>`;
+    };
+    return walk(root);
+  };
+  const withoutScript = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 375, height: 667 } });
+  await withoutScript.goto(server.url);
+  const prerendered = await withoutScript.locator("#app").evaluate(canonical);
+  expect(prerendered).toContain("18 défis sur 18");
+  const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+  await open(page, server);
+  const rendered = await page.locator("#app").evaluate(canonical);
+  expect(rendered).toBe(prerendered);
+});
+
+test("a link typed before the app starts is kept", async ({ page, server }) => {
+  // Delay the wasm so that the pre-rendered page is what the reader sees.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await page.locator("#recherche").fill("natation");
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.locator("#recherche")).toHaveValue("natation");
+  await expect(count(page)).toHaveText("1 défi sur 18");
+});
+
+test("Partager copies the link of what is on screen", async ({ page, server, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+  await open(page, server, "?site=cluny");
+  await page.getByRole("searchbox").fill("habitant");
+  await page.getByRole("button", { name: "Partager" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Lien copié" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(`${server.url}?site=cluny&q=habitant`);
+  // The link opens the same view elsewhere.
+  const other = await context.newPage();
+  await other.goto(copied);
+  await expect(other.locator(".count")).toHaveText("1 défi sur 18");
+  await expect(other.getByRole("searchbox")).toHaveValue("habitant");
+});

@@ -1,0 +1,317 @@
+//! The one module that owns the browser's storage (localStorage, through
+//! gloo-storage). Everything else asks it; nothing else touches storage.
+//!
+//! What it promises (see `crate::carnet` for the rules it applies):
+//! - Nothing stored is ever overwritten unread: text that cannot be read (or
+//!   only in part, or from a future version) is first copied aside, untouched,
+//!   under `carnet-des-defis.illisible.<time>`, and the problem is reported.
+//! - Every write reads what is stored first and merges it, entry by entry, so
+//!   that two tabs never erase each other's changes.
+//! - Storage that cannot be used (disabled, private browsing, a
+//!   `SecurityError`) leaves the app working in memory; a full quota is
+//!   reported and the write can be tried again, nothing is dropped.
+
+use crate::carnet::{self, Carnet, Decoded};
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::window;
+
+/// The key of the carnet.
+pub const KEY: &str = "carnet-des-defis";
+/// Unreadable text is copied under this prefix and the time.
+pub const ASIDE_PREFIX: &str = "carnet-des-defis.illisible.";
+/// A copy of the carnet taken before an import replaced it.
+pub const BACKUP_PREFIX: &str = "carnet-des-defis.avant-import.";
+const PROBE_KEY: &str = "carnet-des-defis.essai";
+
+/// Something the participant must be told about their stored carnet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Storage cannot be used here: the carnet lives in memory only.
+    Unavailable,
+    /// What was stored could not be read, in whole or in part.
+    Unreadable {
+        /// The text as it was stored, to export.
+        raw: String,
+        /// Where it was copied aside, if that worked.
+        aside: Option<String>,
+        /// What went wrong, in French.
+        reason: String,
+    },
+    /// The last change could not be written; it is kept and retried.
+    NotSaved {
+        /// The storage quota is full.
+        full: bool,
+    },
+}
+
+/// The storage, once opened.
+#[derive(Debug)]
+pub struct Store {
+    available: bool,
+    /// Unreadable text sits under [`KEY`] and could not be copied aside: it
+    /// must not be overwritten.
+    protect: bool,
+}
+
+/// What a write did.
+pub struct Saved {
+    /// The carnet, merged with what was stored: what to show.
+    pub carnet: Carnet,
+    /// Whether it was written.
+    pub written: Result<(), Problem>,
+    /// A problem found in what was stored (copied aside before the write).
+    pub found: Option<Problem>,
+}
+
+/// What opening the storage found.
+pub struct Opened {
+    pub store: Store,
+    pub carnet: Carnet,
+    pub problems: Vec<Problem>,
+}
+
+/// localStorage, when the browser lets this page have it (reading it can
+/// throw a `SecurityError`; gloo's `LocalStorage::raw()` would then panic, so
+/// every use goes through here first).
+fn local() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// True when localStorage can be used: it exists, and a write works (or
+/// fails only because it is full of data already).
+pub fn available() -> bool {
+    let Some(storage) = local() else {
+        return false;
+    };
+    match storage.set_item(PROBE_KEY, "1") {
+        Ok(()) => {
+            let _ = storage.remove_item(PROBE_KEY);
+            true
+        }
+        Err(_) => storage.length().is_ok_and(|n| n > 0),
+    }
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Reads the raw text under a key.
+fn read_raw(key: &str) -> Result<Option<String>, ()> {
+    local().ok_or(())?.get_item(key).map_err(|_| ())
+}
+
+/// Writes text under a key, saying whether a failure is a full quota.
+fn write_raw(key: &str, text: &str) -> Result<(), Problem> {
+    let storage = local().ok_or(Problem::NotSaved { full: false })?;
+    storage
+        .set_item(key, text)
+        .map_err(|error| Problem::NotSaved {
+            full: is_quota_error(&error),
+        })
+}
+
+fn is_quota_error(error: &wasm_bindgen::JsValue) -> bool {
+    js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .is_some_and(|name| name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED")
+}
+
+/// Copies text aside under a new key; `None` when even that fails.
+fn keep_aside(prefix: &str, raw: &str) -> Option<String> {
+    let key = format!("{prefix}{}", now());
+    write_raw(&key, raw).ok().map(|()| key)
+}
+
+/// Moves the unreadable text under [`KEY`] aside: copied under a new key,
+/// then (once the copy is there) taken off the main key, so it is neither
+/// overwritten nor copied twice. `None` when the copy failed: the text then
+/// stays where it is.
+fn move_aside(raw: &str) -> Option<String> {
+    let key = keep_aside(ASIDE_PREFIX, raw)?;
+    if let Some(storage) = local() {
+        let _ = storage.remove_item(KEY);
+    }
+    Some(key)
+}
+
+/// What a stored text gives: the carnet it holds, and the problem to report
+/// when it could not all be read (the text is then copied aside).
+fn read_stored(raw: &str) -> (Carnet, Option<Problem>, bool) {
+    match carnet::decode(raw) {
+        Ok(Decoded {
+            carnet,
+            skipped: 0,
+            migrated_from,
+        }) => {
+            if migrated_from.is_some() {
+                // Readable, but in an older format: a copy stays, silently.
+                keep_aside(ASIDE_PREFIX, raw);
+            }
+            (carnet, None, false)
+        }
+        Ok(Decoded {
+            carnet, skipped, ..
+        }) => {
+            let aside = move_aside(raw);
+            let protect = aside.is_none();
+            let reason = if skipped == 1 {
+                "Un élément du carnet enregistré n’a pas pu être lu.".to_owned()
+            } else {
+                format!("{skipped} éléments du carnet enregistré n’ont pas pu être lus.")
+            };
+            let problem = Problem::Unreadable {
+                raw: raw.to_owned(),
+                aside,
+                reason,
+            };
+            (carnet, Some(problem), protect)
+        }
+        Err(error) => {
+            let aside = move_aside(raw);
+            let protect = aside.is_none();
+            let problem = Problem::Unreadable {
+                raw: raw.to_owned(),
+                aside,
+                reason: error.message(),
+            };
+            (Carnet::default(), Some(problem), protect)
+        }
+    }
+}
+
+impl Store {
+    /// A store that keeps nothing (storage unavailable).
+    pub fn in_memory() -> Store {
+        Store {
+            available: false,
+            protect: false,
+        }
+    }
+
+    /// Opens the storage and reads the carnet.
+    pub fn open() -> Opened {
+        if !available() {
+            return Opened {
+                store: Store::in_memory(),
+                carnet: Carnet::default(),
+                problems: vec![Problem::Unavailable],
+            };
+        }
+        let raw = match read_raw(KEY) {
+            Ok(raw) => raw,
+            Err(()) => {
+                return Opened {
+                    store: Store::in_memory(),
+                    carnet: Carnet::default(),
+                    problems: vec![Problem::Unavailable],
+                };
+            }
+        };
+        let Some(raw) = raw else {
+            return Opened {
+                store: Store {
+                    available: true,
+                    protect: false,
+                },
+                carnet: Carnet::default(),
+                problems: Vec::new(),
+            };
+        };
+        let (carnet, problem, protect) = read_stored(&raw);
+        Opened {
+            store: Store {
+                available: true,
+                protect,
+            },
+            carnet,
+            problems: problem.into_iter().collect(),
+        }
+    }
+
+    /// True when the carnet is kept in the browser (not in memory only).
+    pub fn is_persistent(&self) -> bool {
+        self.available
+    }
+
+    /// Reads what another tab stored, to merge it (after a `storage` event).
+    pub fn reread(&mut self) -> (Option<Carnet>, Option<Problem>) {
+        if !self.available {
+            return (None, None);
+        }
+        match read_raw(KEY) {
+            Ok(Some(raw)) => {
+                let (carnet, problem, protect) = read_stored(&raw);
+                self.protect |= protect;
+                (Some(carnet), problem)
+            }
+            _ => (None, None),
+        }
+    }
+
+    /// Writes the carnet, merged with what is stored (another tab may have
+    /// written since).
+    pub fn save(&mut self, carnet: &Carnet) -> Saved {
+        let mut saved = Saved {
+            carnet: carnet.clone(),
+            written: Ok(()),
+            found: None,
+        };
+        if !self.available {
+            return saved;
+        }
+        if let Ok(Some(raw)) = read_raw(KEY) {
+            let (stored, found, protect) = read_stored(&raw);
+            saved.carnet.merge(&stored);
+            self.protect |= protect;
+            saved.found = found;
+        }
+        saved.written = if self.protect {
+            // Unreadable text that could not be copied aside stays where it
+            // is: the quota is full.
+            Err(Problem::NotSaved { full: true })
+        } else if local().is_none() {
+            Err(Problem::NotSaved { full: false })
+        } else {
+            match LocalStorage::set(KEY, carnet::stored_form(&saved.carnet)) {
+                Ok(()) => Ok(()),
+                Err(StorageError::JsError(error)) => Err(Problem::NotSaved {
+                    full: error.name == "QuotaExceededError",
+                }),
+                Err(_) => Err(Problem::NotSaved { full: false }),
+            }
+        };
+        saved
+    }
+
+    /// Keeps a copy of the carnet before an import replaces it.
+    pub fn back_up(&self, carnet: &Carnet) -> Option<String> {
+        if !self.available {
+            return None;
+        }
+        keep_aside(BACKUP_PREFIX, &carnet::encode(carnet))
+    }
+
+    /// Forgets a copy kept aside, once the participant has it.
+    pub fn discard_aside(&mut self, key: &str) {
+        if self.available && key.starts_with(ASIDE_PREFIX) && local().is_some() {
+            LocalStorage::delete(key);
+        }
+    }
+}
+
+/// Asks the browser to keep the storage (not to purge it after a week
+/// without a visit, as Safari does) and tells whether it agreed.
+pub async fn ask_to_persist() -> bool {
+    let storage = window().navigator().storage();
+    let Ok(promise) = storage.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}

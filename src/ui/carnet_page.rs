@@ -1,0 +1,242 @@
+use super::download::{download, file_date, format_date, today};
+use super::favourite_button::FavouriteButton;
+use super::import_panel::{ImportPanel, ImportPreview};
+use super::state::{now, use_app};
+use super::transfer_panel::TransferPanel;
+use super::view_link::ViewLink;
+use crate::carnet::{self, Carnet};
+use crate::dataset::Challenge;
+use crate::view::Page;
+use leptos::prelude::*;
+
+/// Mon carnet: the favourites and notes together, in the order of the
+/// programme, and the ways to take them out (export, print) and to another
+/// device (file, link, QR code).
+#[component]
+pub fn CarnetPage() -> impl IntoView {
+    let app = use_app();
+    let challenges = Memo::new(move |_| app.carnet.with(Carnet::challenges));
+    let orphans = Memo::new(move |_| {
+        app.carnet.with(|c| {
+            c.orphans()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+    });
+    let summary = move || {
+        app.carnet.with(|c| {
+            let (f, n) = (c.favourite_count(), c.note_count());
+            let favourites = match f {
+                0 => "aucun favori".to_owned(),
+                1 => "1 favori".to_owned(),
+                f => format!("{f} favoris"),
+            };
+            let notes = match n {
+                0 => "aucune note".to_owned(),
+                1 => "1 note".to_owned(),
+                n => format!("{n} notes"),
+            };
+            format!("{favourites}, {notes}")
+        })
+    };
+    view! {
+        <article class="carnet">
+            <h1 id="page-title" class="page-title" tabindex="-1">
+                "Mon carnet"
+            </h1>
+            <p class="carnet-summary">{summary}</p>
+            {move || app.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
+            <ImportPreview />
+            <Show
+                when=move || !app.carnet.with(Carnet::is_empty)
+                fallback=|| {
+                    view! {
+                        <p class="empty">
+                            "Votre carnet est vide. Touchez ☆ sur un défi pour le garder ici, et écrivez vos idées dans « Ma note », sur la page du défi."
+                        </p>
+                    }
+                }
+            >
+                <ol class="carnet-entries">
+                    <For
+                        each=move || challenges.get()
+                        key=|c| c.id
+                        children=|c| view! { <CarnetEntry challenge=c /> }
+                    />
+                </ol>
+            </Show>
+            <Show when=move || !orphans.with(Vec::is_empty)>
+                <section class="orphans" aria-labelledby="orphans-title">
+                    <h2 id="orphans-title">"Défis qui ne sont plus dans la liste"</h2>
+                    <p>
+                        "Ces favoris et ces notes portent sur des défis que cette version du carnet ne contient plus. Ils sont gardés tant que vous ne les supprimez pas."
+                    </p>
+                    <ul>
+                        <For
+                            each=move || orphans.get()
+                            key=|id| id.clone()
+                            children=move |id| view! { <OrphanEntry id=id /> }
+                        />
+                    </ul>
+                </section>
+            </Show>
+            <ExportPanel />
+            <ImportPanel />
+            <TransferPanel />
+        </article>
+    }
+}
+
+/// A défi of the carnet: its title (a link to it), porteur, star and note.
+#[component]
+fn CarnetEntry(challenge: &'static Challenge) -> impl IntoView {
+    let app = use_app();
+    let to = Signal::derive(move || {
+        app.view
+            .with(|v| v.with_page(Page::Challenge(challenge.id.to_owned())))
+    });
+    let note = move || app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
+    view! {
+        <li class="card carnet-entry">
+            <p class="card-meta">
+                {challenge.number_label().map(|n| view! { <span class="card-number">{n}</span> })}
+                <span class="card-site">{challenge.site.name}</span>
+            </p>
+            <h2 class="card-title">
+                <ViewLink to=to class="card-link">
+                    {challenge.title}
+                </ViewLink>
+            </h2>
+            <p class="card-porteur">
+                {challenge.porteur.map_or("Porteur non précisé", |p| p.name)}
+            </p>
+            <FavouriteButton challenge=challenge />
+            {move || {
+                note()
+                    .map(|text| {
+                        view! {
+                            <div class="note-text">
+                                <p class="note-label">"Ma note"</p>
+                                <p class="note-body">{text}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </li>
+    }
+}
+
+/// A favourite or note whose défi is gone: shown, and removed only on demand.
+#[component]
+fn OrphanEntry(id: String) -> impl IntoView {
+    let app = use_app();
+    let shown = id.clone();
+    let (favourite, note) = app
+        .carnet
+        .with_untracked(|c| (c.is_favourite(&id), c.note(&id).map(str::to_owned)));
+    let remove = move |_| {
+        let id = id.clone();
+        app.change_carnet(move |c, now| {
+            c.set_favourite(&id, false, now);
+            c.set_note(&id, "", now);
+        });
+    };
+    view! {
+        <li class="orphan">
+            <p>
+                <strong>{shown.clone()}</strong>
+                {favourite.then_some(" (favori)")}
+            </p>
+            {note.map(|text| view! { <p class="note-body">{text}</p> })}
+            <button
+                type="button"
+                class="button-quiet"
+                aria-label=format!("Supprimer le défi disparu {shown}")
+                on:click=remove
+            >
+                "Supprimer"
+            </button>
+        </li>
+    }
+}
+
+/// Out of the browser: a JSON file (to import elsewhere), a readable
+/// Markdown « mon carnet », or a printout.
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let app = use_app();
+    let message = RwSignal::new(None::<String>);
+    let last_export = move || {
+        app.carnet.with(|c| match c.exported_at {
+            Some(at) => format!("Dernier export : le {}.", format_date(at as f64, true)),
+            None => "Jamais exporté.".to_owned(),
+        })
+    };
+    let save =
+        move |name: String, mime: &'static str, text: String| match download(&name, mime, &text) {
+            Ok(()) => {
+                app.change_carnet(|c, now| c.exported_at = Some(now));
+                message.set(Some(format!("« {name} » est téléchargé.")));
+            }
+            Err(error) => message.set(Some(error)),
+        };
+    let json = move |_| {
+        let text = app.carnet.with_untracked(|c| carnet::export_json(c, now()));
+        save(
+            format!("carnet-des-defis-{}.json", file_date()),
+            "application/json",
+            text,
+        );
+    };
+    let markdown = move |_| {
+        let text = app
+            .carnet
+            .with_untracked(|c| carnet::export_markdown(c, &today()));
+        save(
+            format!("mon-carnet-{}.md", file_date()),
+            "text/markdown;charset=utf-8",
+            text,
+        );
+    };
+    view! {
+        <section class="panel" aria-labelledby="export-title">
+            <h2 id="export-title">"Exporter"</h2>
+            <p>
+                {last_export}
+                <Show when=move || app.carnet.with(Carnet::needs_export)>
+                    <strong class="nudge">
+                        " Des changements ne sont pas encore exportés : gardez-en une copie hors de ce navigateur."
+                    </strong>
+                </Show>
+            </p>
+            <p class="panel-actions">
+                <button type="button" class="button-primary" on:click=json>
+                    "Télécharger le carnet (fichier à importer)"
+                </button>
+                <button type="button" class="button-quiet" on:click=markdown>
+                    "Télécharger « mon carnet » (texte)"
+                </button>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=|_| {
+                        let _ = window().print();
+                    }
+                >
+                    "Imprimer"
+                </button>
+            </p>
+            <p class="panel-status" role="status">
+                {move || message.get()}
+            </p>
+            <p class="storage-state">
+                {move || match (app.storage_works(), app.persisted.get()) {
+                    (false, _) => "Ce navigateur ne garde rien : exportez avant de fermer la page.",
+                    (true, Some(true)) => "Le navigateur s’est engagé à garder ce carnet.",
+                    (true, _) => "Le navigateur peut effacer ce carnet s’il manque de place ou si le site n’est pas ouvert pendant plusieurs jours : exportez-le de temps en temps.",
+                }}
+            </p>
+        </section>
+    }
+}

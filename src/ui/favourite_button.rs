@@ -1,0 +1,39 @@
+use super::state::use_app;
+use crate::dataset::Challenge;
+use leptos::prelude::*;
+
+/// The star that keeps a défi in « Mes favoris »: a toggle button labelled
+/// with the défi's title, pressed when it is a favourite.
+#[component]
+pub fn FavouriteButton(
+    challenge: &'static Challenge,
+    /// Show « Ajouter aux favoris » beside the star (the défi's page).
+    #[prop(optional)]
+    with_text: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let on = Memo::new(move |_| app.carnet.with(|c| c.is_favourite(challenge.id)));
+    let label = format!("Favori : {}", challenge.title);
+    view! {
+        <button
+            type="button"
+            class="favourite"
+            class:with-text=with_text
+            aria-pressed=move || on.get().to_string()
+            aria-label=(!with_text).then_some(label)
+            on:click=move |_| app.toggle_favourite(challenge.id)
+        >
+            <span class="star" aria-hidden="true">
+                {move || if on.get() { "★" } else { "☆" }}
+            </span>
+            {with_text
+                .then(|| {
+                    view! {
+                        <span class="favourite-text">
+                            {move || if on.get() { "Dans mes favoris" } else { "Ajouter aux favoris" }}
+                        </span>
+                    }
+                })}
+        </button>
+    }
+}

@@ -1,0 +1,208 @@
+use super::state::{Incoming, use_app};
+use crate::carnet::{self, MAX_IMPORT_BYTES};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Reads a file chosen by the participant as a carnet to import, after
+/// checking its size; the preview then says what it holds.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let app = use_app();
+    let message = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        message.set(None);
+        let name = file.name();
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            message.set(Some(format!(
+                "« {name} » est trop grand pour être un carnet (plus de {} Mo). Rien n’a changé.",
+                MAX_IMPORT_BYTES / 1_000_000
+            )));
+            return;
+        }
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let Some(text) = text else {
+                message.set(Some(format!(
+                    "« {name} » n’a pas pu être lu. Rien n’a changé."
+                )));
+                return;
+            };
+            match carnet::decode(&text) {
+                Ok(decoded) => app.incoming.set(Some(Incoming {
+                    carnet: decoded.carnet,
+                    from: format!("Le fichier « {name} »"),
+                    skipped: decoded.skipped,
+                })),
+                Err(error) => message.set(Some(format!(
+                    "« {name} » : {} Rien n’a changé.",
+                    error.message()
+                ))),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="import-title">
+            <h2 id="import-title">"Importer"</h2>
+            <p>
+                "Un fichier exporté par Carnet des défis, sur cet appareil ou un autre. Vous verrez ce qu’il contient avant que rien ne change."
+            </p>
+            <p>
+                <label class="file-button button-quiet">
+                    "Choisir un fichier de carnet…"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".json,application/json"
+                        on:change=on_change
+                    />
+                </label>
+            </p>
+            <p class="panel-status" role="alert">
+                {move || message.get()}
+            </p>
+        </section>
+    }
+}
+
+/// What a file or a transfer link would bring, and the choice: merge (the
+/// default) or replace. Nothing changes before « Importer ».
+#[component]
+pub fn ImportPreview() -> impl IntoView {
+    let app = use_app();
+    let replace = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let apply = move |_| {
+        let Some(incoming) = app.incoming.get_untracked() else {
+            return;
+        };
+        let replacing = replace.get_untracked();
+        if replacing {
+            app.back_up();
+            app.change_carnet(|c, now| *c = c.replaced_by(&incoming.carnet, now));
+        } else {
+            app.change_carnet(|c, _| c.merge(&incoming.carnet));
+        }
+        app.incoming.set(None);
+        replace.set(false);
+        done.set(Some(if replacing {
+            "Carnet remplacé. Une copie de l’ancien est gardée sur cet appareil.".into()
+        } else {
+            "Carnet fusionné avec le vôtre.".into()
+        }));
+        super::history::after_render(|| super::focus("import-done"));
+    };
+    view! {
+        {move || {
+            done.get()
+                .map(|text| {
+                    view! {
+                        <p id="import-done" class="notice notice-ok" tabindex="-1" role="status">
+                            {text}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            app.incoming
+                .get()
+                .map(|incoming| {
+                    let preview = app.carnet.with(|c| c.preview(&incoming.carnet));
+                    let plural = |n: usize, one: &str, many: &str| {
+                        if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+                    };
+                    let holds = format!(
+                        "{} contient {} et {}.",
+                        incoming.from,
+                        plural(preview.favourites, "favori", "favoris"),
+                        plural(preview.notes, "note", "notes"),
+                    );
+                    let differs = format!(
+                        "Par rapport au vôtre : {} et {} diffèrent.",
+                        plural(preview.differing_favourites, "favori", "favoris"),
+                        plural(preview.differing_notes, "note", "notes"),
+                    );
+                    let replaced = (preview.replaced_notes > 0)
+                        .then(|| {
+                            format!(
+                                " En fusionnant, {} remplacée{} par une version plus récente.",
+                                plural(preview.replaced_notes, "de vos notes serait", "de vos notes seraient"),
+                                if preview.replaced_notes == 1 { "" } else { "s" },
+                            )
+                        });
+                    let skipped = (incoming.skipped > 0)
+                        .then(|| {
+                            format!(
+                                " {} illisible{} ignoré{}.",
+                                plural(incoming.skipped, "élément", "éléments"),
+                                if incoming.skipped == 1 { "" } else { "s" },
+                                if incoming.skipped == 1 { "" } else { "s" },
+                            )
+                        });
+                    view! {
+                        <section class="panel import-preview" aria-labelledby="import-preview-title">
+                            <h2 id="import-preview-title" tabindex="-1">
+                                "Importer un carnet ?"
+                            </h2>
+                            <p>{holds}</p>
+                            <p>{differs} {replaced} {skipped}</p>
+                            <fieldset class="facet">
+                                <legend class="facet-legend">"Comment l’importer"</legend>
+                                <label class="option">
+                                    <input
+                                        type="radio"
+                                        name="import-mode"
+                                        prop:checked=move || !replace.get()
+                                        on:change=move |_| replace.set(false)
+                                    />
+                                    <span class="option-label">
+                                        "Fusionner avec mon carnet (recommandé : rien n’est perdu)"
+                                    </span>
+                                </label>
+                                <label class="option">
+                                    <input
+                                        type="radio"
+                                        name="import-mode"
+                                        prop:checked=move || replace.get()
+                                        on:change=move |_| replace.set(true)
+                                    />
+                                    <span class="option-label">
+                                        "Remplacer mon carnet (une copie de l’actuel est gardée)"
+                                    </span>
+                                </label>
+                            </fieldset>
+                            <p class="panel-actions">
+                                <button type="button" class="button-primary" on:click=apply>
+                                    "Importer"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    on:click=move |_| {
+                                        app.incoming.set(None);
+                                        replace.set(false);
+                                    }
+                                >
+                                    "Annuler"
+                                </button>
+                            </p>
+                        </section>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,116 @@
+use super::state::use_app;
+use crate::carnet::MAX_NOTE_CHARS;
+use crate::dataset::Challenge;
+use leptos::ev;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Where the note is, for the line under the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saving {
+    /// As it was stored.
+    Unchanged,
+    /// Typed, to be saved in a moment.
+    Typing,
+    /// Saved.
+    Saved,
+}
+
+/// How long typing pauses before the note is saved.
+const PAUSE: Duration = Duration::from_millis(600);
+
+/// « Ma note »: the participant's note on a défi, saved as they type (after a
+/// short pause), when the field loses focus, and when the page is hidden or
+/// left. If it cannot be written, the text stays here and it is retried.
+#[component]
+pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
+    let app = use_app();
+    let id = challenge.id;
+    let text = RwSignal::new(
+        app.carnet
+            .with_untracked(|c| c.note(id).unwrap_or_default().to_owned()),
+    );
+    let saving = RwSignal::new(Saving::Unchanged);
+    let focused = RwSignal::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    let commit = move || {
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        if saving.try_get_untracked() == Some(Saving::Typing) {
+            app.write_note(id, &text.get_untracked());
+            saving.set(Saving::Saved);
+        }
+    };
+    let on_input = move |ev: ev::Event| {
+        text.set(event_target_value(&ev));
+        saving.set(Saving::Typing);
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        timer.set_value(set_timeout_with_handle(commit, PAUSE).ok());
+    };
+
+    // Hidden (another app, the phone locked) or left: save now.
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            commit();
+        }
+    });
+    let left = window_event_listener(ev::pagehide, move |_| commit());
+    on_cleanup(move || {
+        commit();
+        hidden.remove();
+        left.remove();
+    });
+
+    // A change made in another tab shows here, unless one is typing.
+    Effect::new(move |_| {
+        let stored = app
+            .carnet
+            .with(|c| c.note(id).unwrap_or_default().to_owned());
+        if saving.get_untracked() != Saving::Typing && !focused.get_untracked() {
+            text.set(stored);
+        }
+    });
+
+    let status = move || match (saving.get(), app.unsaved.get()) {
+        (Saving::Typing, _) => "Modification en cours…",
+        (Saving::Saved, true) => {
+            "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
+        }
+        (Saving::Saved, false) => "Enregistrée sur cet appareil.",
+        (Saving::Unchanged, _) => "",
+    };
+    view! {
+        <section class="note" aria-labelledby="note-title">
+            <h2 id="note-title">"Ma note"</h2>
+            <p class="note-help" id="note-help">
+                "Visible de vous seul, gardée sur cet appareil, enregistrée au fil de la frappe."
+            </p>
+            <textarea
+                id="note"
+                class="note-input"
+                rows="6"
+                maxlength=MAX_NOTE_CHARS.to_string()
+                aria-labelledby="note-title"
+                aria-describedby="note-help"
+                prop:value=move || text.get()
+                on:input=on_input
+                on:focus=move |_| focused.set(true)
+                on:blur=move |_| {
+                    focused.set(false);
+                    commit();
+                }
+            ></textarea>
+            <p
+                class="save-state"
+                class:is-warning=move || app.unsaved.get() && saving.get() == Saving::Saved
+                role="status"
+            >
+                {status}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,166 @@
+use super::share_button::call_promise;
+use super::state::use_app;
+use crate::carnet::{Carnet, transfer_fragment};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use qrcodegen::{QrCode, QrCodeEcc};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The SVG path of a QR code's dark modules, with a quiet zone of 4.
+fn qr_path(code: &QrCode) -> (i32, String) {
+    let size = code.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if code.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    (size + 8, path)
+}
+
+/// The link that opens this carnet on another device.
+fn transfer_link(carnet: &Carnet) -> String {
+    let location = window().location();
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        transfer_fragment(carnet)
+    )
+}
+
+/// To another device, without an account: a link that carries the carnet in
+/// its fragment (which browsers never send to a server), as a QR code to
+/// scan, to copy, or to share.
+#[component]
+pub fn TransferPanel() -> impl IntoView {
+    let app = use_app();
+    let shown = RwSignal::new(false);
+    let status = RwSignal::new(None::<&'static str>);
+    let link = Memo::new(move |_| {
+        if shown.get() {
+            app.carnet.with(transfer_link)
+        } else {
+            String::new()
+        }
+    });
+    let qr = move || {
+        let link = link.get();
+        if link.is_empty() {
+            return None;
+        }
+        Some(match QrCode::encode_text(&link, QrCodeEcc::Low) {
+            Ok(code) => {
+                let (size, path) = qr_path(&code);
+                view! {
+                    <svg
+                        class="qr"
+                        viewBox=format!("0 0 {size} {size}")
+                        role="img"
+                        aria-label="QR code du lien de transfert"
+                        shape-rendering="crispEdges"
+                    >
+                        <rect width="100%" height="100%" fill="#fff"></rect>
+                        <path d=path fill="#000"></path>
+                    </svg>
+                }
+                .into_any()
+            }
+            Err(_) => view! {
+                <p class="notice">
+                    "Ce carnet est trop long pour un QR code : envoyez le lien, ou passez par un fichier."
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    let copy = move |_| {
+        let text = link.get_untracked();
+        spawn_local(async move {
+            let navigator: JsValue = window().navigator().into();
+            let clipboard =
+                js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::NULL);
+            let copied = matches!(
+                call_promise(&clipboard, "writeText", &text.as_str().into()).await,
+                Some(Ok(_))
+            );
+            status.set(Some(if copied {
+                "Lien copié."
+            } else {
+                "La copie n’a pas marché : sélectionnez le lien pour le copier."
+            }));
+        });
+    };
+    let can_share = js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false);
+    let share = move |_| {
+        let text = link.get_untracked();
+        spawn_local(async move {
+            let navigator: JsValue = window().navigator().into();
+            let data = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&data, &"url".into(), &text.into());
+            let _ = js_sys::Reflect::set(&data, &"title".into(), &"Mon carnet des défis".into());
+            let _ = call_promise(&navigator, "share", &data.into()).await;
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="transfer-title">
+            <h2 id="transfer-title">"Vers un autre appareil"</h2>
+            <p>
+                "Sans compte : un lien qui porte vos favoris et vos notes. Il reste entre vos appareils (la partie après # n’est jamais envoyée au serveur). À l’ouverture, l’autre appareil montre ce qu’il va importer."
+            </p>
+            <Show
+                when=move || shown.get()
+                fallback=move || {
+                    view! {
+                        <p>
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                disabled=move || app.carnet.with(Carnet::is_empty)
+                                on:click=move |_| shown.set(true)
+                            >
+                                "Créer le lien et le QR code"
+                            </button>
+                        </p>
+                    }
+                }
+            >
+                {qr}
+                <label class="transfer-link">
+                    <span>"Lien de transfert"</span>
+                    <input
+                        type="url"
+                        readonly
+                        prop:value=move || link.get()
+                        on:focus=|ev| {
+                            if let Some(input) = ev
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                input.select();
+                            }
+                        }
+                    />
+                </label>
+                <p class="panel-actions">
+                    <button type="button" class="button-quiet" on:click=copy>
+                        "Copier le lien"
+                    </button>
+                    {can_share
+                        .then(|| {
+                            view! {
+                                <button type="button" class="button-quiet" on:click=share>
+                                    "Partager…"
+                                </button>
+                            }
+                        })}
+                </p>
+                <p class="panel-status" role="status">
+                    {move || status.get()}
+                </p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,185 @@
+//! The storage module against the real localStorage of headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown`, see .ci/test): reading back,
+//! unreadable and future data kept aside, two tabs, a full quota, storage
+//! that throws.
+#![cfg(target_arch = "wasm32")]
+
+use carnet_des_defis::carnet::{self, Carnet};
+use carnet_des_defis::storage::{self, ASIDE_PREFIX, KEY, Problem, Store};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// The keys kept aside, with their text.
+fn kept_aside() -> Vec<(String, String)> {
+    let storage = local();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with(ASIDE_PREFIX))
+        .map(|k| {
+            let v = storage.get_item(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
+}
+
+fn carnet_with(id: &str, note: &str) -> Carnet {
+    let mut carnet = Carnet::default();
+    carnet.set_favourite(id, true, 1_000);
+    carnet.set_note(id, note, 1_001);
+    carnet
+}
+
+#[wasm_bindgen_test]
+fn a_saved_carnet_is_read_back() {
+    local().clear().unwrap();
+    let opened = Store::open();
+    assert!(opened.problems.is_empty());
+    assert!(opened.carnet.is_empty());
+    let mut store = opened.store;
+    let carnet = carnet_with("rennes-04", "Une idée");
+    let saved = store.save(&carnet);
+    assert_eq!(saved.written, Ok(()));
+    let stored = local().get_item(KEY).unwrap().unwrap();
+    assert_eq!(stored, carnet::encode(&carnet));
+    let reopened = Store::open();
+    assert_eq!(reopened.carnet, carnet);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_text_is_kept_aside_untouched() {
+    local().clear().unwrap();
+    let corrupt = r#"{"schema":"carnet-des-defis","version":2,"favourites":{"rennes-01":{"on":tr"#;
+    local().set_item(KEY, corrupt).unwrap();
+    let opened = Store::open();
+    assert!(opened.carnet.is_empty());
+    match &opened.problems[..] {
+        [
+            Problem::Unreadable {
+                raw,
+                aside: Some(key),
+                ..
+            },
+        ] => {
+            assert_eq!(raw, corrupt);
+            assert_eq!(local().get_item(key).unwrap().as_deref(), Some(corrupt));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A write now replaces it under the main key, the copy stays.
+    let mut store = opened.store;
+    assert_eq!(store.save(&carnet_with("rennes-01", "x")).written, Ok(()));
+    let aside = kept_aside();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].1, corrupt);
+}
+
+#[wasm_bindgen_test]
+fn a_future_version_is_kept_aside_and_not_guessed_at() {
+    local().clear().unwrap();
+    let future = r#"{"schema":"carnet-des-defis","version":9,"everything":"new"}"#;
+    local().set_item(KEY, future).unwrap();
+    let opened = Store::open();
+    assert!(opened.carnet.is_empty());
+    assert!(
+        matches!(&opened.problems[..], [Problem::Unreadable { reason, .. }] if reason.contains("plus récente"))
+    );
+    assert_eq!(kept_aside().len(), 1);
+    assert_eq!(kept_aside()[0].1, future);
+}
+
+#[wasm_bindgen_test]
+fn a_partly_readable_carnet_keeps_what_it_can() {
+    local().clear().unwrap();
+    let partly = r#"{"schema":"carnet-des-defis","version":2,"favourites":{"rennes-01":{"on":true,"at":5},"rennes-02":"oui"}}"#;
+    local().set_item(KEY, partly).unwrap();
+    let opened = Store::open();
+    assert!(opened.carnet.is_favourite("rennes-01"));
+    assert!(matches!(
+        &opened.problems[..],
+        [Problem::Unreadable { aside: Some(_), .. }]
+    ));
+    assert_eq!(kept_aside()[0].1, partly);
+}
+
+#[wasm_bindgen_test]
+fn a_write_merges_what_another_tab_stored() {
+    local().clear().unwrap();
+    let mut tab_a = Store::open().store;
+    let mut tab_b = Store::open().store;
+    let a = carnet_with("rennes-01", "Note de l’onglet A");
+    assert_eq!(tab_a.save(&a).written, Ok(()));
+    // Tab B has not seen A's change; its write must not erase it.
+    let b = carnet_with("rennes-02", "Note de l’onglet B");
+    let saved = tab_b.save(&b);
+    assert_eq!(saved.written, Ok(()));
+    assert_eq!(saved.carnet.note("rennes-01"), Some("Note de l’onglet A"));
+    assert_eq!(saved.carnet.note("rennes-02"), Some("Note de l’onglet B"));
+    let (reread, problem) = tab_a.reread();
+    assert_eq!(problem, None);
+    assert_eq!(reread.unwrap(), saved.carnet);
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_the_write_retried_later() {
+    local().clear().unwrap();
+    let mut store = Store::open().store;
+    // Fill the quota, to the last kilobyte.
+    let mut fillers = Vec::new();
+    let mut size = 1024 * 1024;
+    while size >= 1024 {
+        let key = format!("remplissage-{}", fillers.len());
+        if local().set_item(&key, &"x".repeat(size)).is_ok() {
+            fillers.push(key);
+        } else {
+            size /= 2;
+        }
+    }
+    assert!(!fillers.is_empty());
+    let carnet = carnet_with("rennes-03", &"une longue note ".repeat(20_000 / 16));
+    let saved = store.save(&carnet);
+    assert_eq!(saved.written, Err(Problem::NotSaved { full: true }));
+    assert_eq!(saved.carnet, carnet, "nothing is dropped");
+    for key in fillers {
+        local().remove_item(&key).unwrap();
+    }
+    assert_eq!(store.save(&carnet).written, Ok(()));
+    assert_eq!(Store::open().carnet, carnet);
+}
+
+#[wasm_bindgen_test]
+fn storage_that_throws_leaves_the_app_working_in_memory() {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let target: &js_sys::Object = window.unchecked_ref();
+    let original =
+        js_sys::Reflect::get_own_property_descriptor(target, &"localStorage".into()).unwrap();
+    let descriptor = js_sys::Object::new();
+    let getter =
+        js_sys::Function::new_no_args("throw new DOMException('Accès refusé', 'SecurityError');");
+    js_sys::Reflect::set(&descriptor, &"get".into(), &getter).unwrap();
+    js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into()).unwrap();
+    js_sys::Reflect::define_property(target, &"localStorage".into(), &descriptor).unwrap();
+
+    assert!(!storage::available());
+    let opened = Store::open();
+    assert_eq!(opened.problems, [Problem::Unavailable]);
+    let mut store = opened.store;
+    assert!(!store.is_persistent());
+    let carnet = carnet_with("rennes-05", "En mémoire");
+    let saved = store.save(&carnet);
+    assert_eq!(saved.written, Ok(()));
+    assert_eq!(saved.carnet, carnet);
+
+    if original.is_undefined() {
+        js_sys::Reflect::delete_property(target, &"localStorage".into()).unwrap();
+    } else {
+        js_sys::Reflect::define_property(target, &"localStorage".into(), original.unchecked_ref())
+            .unwrap();
+    }
+    assert!(storage::available());
+}
