@@ -17,6 +17,8 @@ pub mod search;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod dist;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 
 #[cfg(target_arch = "wasm32")]

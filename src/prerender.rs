@@ -39,6 +39,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"<nav class="topnav" aria-label="Pages"><a href="?vue=carnet" class="topnav-link">Mon carnet</a>"#,
         r#"<a href="?vue=apropos" class="topnav-link about-link"><span class="about-text">À propos</span></a></nav>"#,
         r#"</div></header>"#,
+        r#"<p class="offline" role="status"></p>"#,
         r#"<div class="notices" aria-live="polite"></div>"#,
     ));
     html.push_str(r#"<main id="contenu" class="main"><div class="list-layout">"#);

@@ -1,14 +1,11 @@
-//! Trunk's post-build hook (see Trunk.toml): finishes the staged `dist/`.
+//! Trunk's post-build hook (see Trunk.toml): finishes the staged `dist/`
+//! (pre-rendered first view, version, service worker: `carnet_des_defis::dist`).
 //!
-//! - Pre-renders the plain list into `index.html`, so a phone shows the défis
-//!   before the wasm has loaded (see `carnet_des_defis::prerender`).
-//!
-//! Trunk sets `TRUNK_STAGING_DIR`; a path given as the first argument wins.
+//! Trunk sets `TRUNK_STAGING_DIR`; a folder given as the first argument wins.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use carnet_des_defis::{filter::Catalogue, prerender};
-    use std::{env, fs, path::PathBuf, process};
+    use std::{env, path::PathBuf, process};
 
     let dir = env::args_os()
         .nth(1)
@@ -18,16 +15,16 @@ fn main() {
             eprintln!("postbuild: give the staged dist folder (or run it from Trunk)");
             process::exit(2);
         });
-    let index = dir.join("index.html");
-    let result = fs::read_to_string(&index)
-        .map_err(|e| format!("cannot read {}: {e}", index.display()))
-        .and_then(|page| prerender::fill(&page, &prerender::default_view(&Catalogue::embedded())))
-        .and_then(|page| {
-            fs::write(&index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))
-        });
-    if let Err(message) = result {
-        eprintln!("postbuild: {message}");
-        process::exit(1);
+    match carnet_des_defis::dist::finish(&dir) {
+        Ok(finished) => println!(
+            "postbuild: version {}, {} files for the service worker to cache",
+            finished.version,
+            finished.files.len()
+        ),
+        Err(message) => {
+            eprintln!("postbuild: {message}");
+            process::exit(1);
+        }
     }
 }
 

@@ -3,10 +3,12 @@ use super::carnet_page::CarnetPage;
 use super::challenge_list::ChallengeList;
 use super::challenge_page::ChallengePage;
 use super::history;
+use super::service_worker::{self, UpdateState};
 use super::state::AppState;
 use super::state::Incoming;
 use super::storage_notice::StorageNotice;
 use super::top_bar::TopBar;
+use super::update_notice::{OfflineBadge, UpdateNotice};
 use crate::dataset;
 use crate::view::{Page, View};
 use leptos::ev;
@@ -74,6 +76,8 @@ pub fn App(
         }
     });
     open_transfer_link(app);
+    let updates = RwSignal::new(UpdateState::default());
+    service_worker::register(updates);
 
     // Back and Forward show the view of their URL.
     let _ = window_event_listener(ev::popstate, move |_| app.follow_address_bar());
@@ -95,6 +99,8 @@ pub fn App(
             "Aller au contenu"
         </a>
         <TopBar />
+        <OfflineBadge />
+        <UpdateNotice state=updates />
         <StorageNotice />
         <main id="contenu" class="main">
             {move || match page.get() {

@@ -33,11 +33,13 @@ mod history;
 mod import_panel;
 mod note_editor;
 mod search_box;
+mod service_worker;
 mod share_button;
 mod state;
 mod storage_notice;
 mod top_bar;
 mod transfer_panel;
+mod update_notice;
 mod view_link;
 
 use leptos::prelude::*;

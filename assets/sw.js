@@ -1,0 +1,54 @@
+// Carnet des défis: the service worker. After one visit, every view of the
+// app opens and works with no network at all.
+//
+// src/bin/postbuild.rs writes it into dist/ after each build, with the
+// version of the build (a hash of its files) and the list of its files: each
+// deploy gets a cache of its own, filled when the new worker installs, and
+// the old caches are removed when it takes over. A new worker waits until the
+// app asks it to take over (the « nouvelle version » notice), so nobody is
+// switched to a new version in the middle of a note.
+const VERSION = "__VERSION__";
+const FILES = __FILES__;
+const PREFIX = "carnet-des-defis-";
+const CACHE = PREFIX + VERSION;
+// The page itself is revalidated; the other files have hashed, immutable names.
+const PAGE = "index.html";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(FILES.map((file) => new Request(file, { cache: file === PAGE ? "no-cache" : "default" }))),
+    ),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  // Any view of the app (any query string) is the one page.
+  const key = request.mode === "navigate" ? PAGE : request;
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      .then((cached) => cached || fetch(request)),
+  );
+});
