@@ -1,10 +1,14 @@
 //! Finishes the `dist/` that Trunk staged (run by `src/bin/postbuild.rs`):
 //!
 //! 1. the plain list is pre-rendered into `index.html` ([`crate::prerender`]);
-//! 2. the build gets a version, a hash of all its files;
-//! 3. `sw.js` is written from `assets/sw.js` with that version and the list
+//! 2. a Content Security Policy is written into the page: no inline script
+//!    or style runs unless its hash is in the policy (Trunk's loader is), no
+//!    eval but WebAssembly's, nothing from another origin;
+//! 3. the build gets a version, a hash of all its files;
+//! 4. `sw.js` is written from `assets/sw.js` with that version and the list
 //!    of files to cache, so each deploy gets a cache of its own.
 
+use crate::base64;
 use crate::filter::Catalogue;
 use crate::prerender;
 use sha2::{Digest, Sha256};
@@ -74,6 +78,61 @@ pub fn service_worker(version: &str, files: &[String]) -> String {
         .replace("__FILES__", &format!("[{}]", list.join(", ")))
 }
 
+/// The `'sha256-…'` sources of the inline elements `tag` (script, style) of a
+/// page; an element with a `src` loads a file and needs none.
+fn inline_hashes(page: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut hashes = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let Some(end_of_tag) = after.find('>') else {
+            break;
+        };
+        let attributes = &after[..end_of_tag];
+        let body_and_rest = &after[end_of_tag + 1..];
+        let Some(end) = body_and_rest.find(&close) else {
+            break;
+        };
+        let is_tag = attributes.is_empty() || attributes.starts_with([' ', '\n', '\t']);
+        if is_tag && !attributes.contains("src=") {
+            let digest = Sha256::digest(body_and_rest[..end].as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::encode_standard(&digest)));
+        }
+        rest = &body_and_rest[end + close.len()..];
+    }
+    hashes
+}
+
+/// The Content Security Policy of a page: its own files, its inline
+/// scripts and styles by hash, WebAssembly, and nothing else.
+pub fn content_security_policy(page: &str) -> String {
+    let with = |hashes: Vec<String>| hashes.iter().map(|h| format!(" {h}")).collect::<String>();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
+         img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+         base-uri 'none'; form-action 'none'; object-src 'none'",
+        with(inline_hashes(page, "script")),
+        with(inline_hashes(page, "style")),
+    )
+}
+
+/// Writes the policy into the page, first thing in its head.
+fn protect(page: &str) -> Result<String, String> {
+    const CHARSET: &str = r#"<meta charset="utf-8" />"#;
+    if !page.contains(CHARSET) {
+        return Err(format!(
+            "index.html has no {CHARSET} to put the policy after"
+        ));
+    }
+    let meta = format!(
+        r#"{CHARSET}<meta http-equiv="Content-Security-Policy" content="{}" />"#,
+        content_security_policy(page)
+    );
+    Ok(page.replacen(CHARSET, &meta, 1))
+}
+
 /// Tells the page its version (the tests and the update notice read it).
 fn stamp(index_html: &str, version: &str) -> Result<String, String> {
     let meta = format!(r#"<meta name="carnet-version" content="{version}" />"#);
@@ -91,6 +150,7 @@ pub fn finish(dir: &Path) -> Result<Finished, String> {
     let page =
         String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
     let page = prerender::fill(&page, &prerender::default_view(&Catalogue::embedded()))?;
+    let page = protect(&page)?;
     fs::write(&index, &page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
 
     let names: Vec<String> = list_files(dir)?
@@ -139,13 +199,36 @@ mod tests {
     }
 
     #[test]
+    fn inline_scripts_and_styles_are_allowed_by_hash_only() {
+        let page = concat!(
+            r#"<script type="module">import init from './app.js';</script>"#,
+            r#"<script src="./other.js"></script><scripts>no</scripts>"#,
+            "<style>p{color:red}</style>",
+        );
+        let policy = content_security_policy(page);
+        // echo -n "import init from './app.js';" | openssl sha256 -binary | base64
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{policy}"
+        );
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
+        assert!(policy.starts_with("default-src 'none';"));
+        let hash = inline_hashes("<script>alert(1)</script>", "script");
+        assert_eq!(
+            hash,
+            ["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"]
+        );
+    }
+
+    #[test]
     fn finishing_a_staged_build() {
         let dir = std::env::temp_dir().join(format!("carnet-dist-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("icons")).unwrap();
         fs::write(
             dir.join("index.html"),
-            r#"<html><head></head><body><div id="app"></div></body></html>"#,
+            r#"<html><head><meta charset="utf-8" /></head><body><div id="app"></div></body></html>"#,
         )
         .unwrap();
         fs::write(dir.join("app-1234.wasm"), b"\0asm").unwrap();
@@ -156,11 +239,15 @@ mod tests {
             ["app-1234.wasm", "icons/icon-192.png", "index.html"]
         );
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(page.contains(
+            r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'none';"#
+        ));
         assert!(page.contains(&format!(
             r#"<meta name="carnet-version" content="{}" />"#,
             finished.version
         )));
         assert!(page.contains("18 défis sur 18"));
+        assert!(page.contains(r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'none';"#));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(&finished.version));
         // Finishing twice is refused: the page is already filled.

@@ -10,6 +10,7 @@
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
+pub mod base64;
 pub mod carnet;
 pub mod dataset;
 pub mod filter;

@@ -20,9 +20,16 @@ export const test = base.extend({
   },
   page: async ({ page, server }, use) => {
     const problems = [];
+    // Any breach of the Content Security Policy fails the test.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (/Content.Security.Policy|CSP violation/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
     });
     const origin = new URL(server.url).origin;
     page.on("request", (r) => {
