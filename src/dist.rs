@@ -97,7 +97,7 @@ fn inline_hashes(page: &str, tag: &str) -> Vec<String> {
         };
         let is_tag = attributes.is_empty() || attributes.starts_with([' ', '\n', '\t']);
         if is_tag && !attributes.contains("src=") {
-            let digest = Sha256::digest(body_and_rest[..end].as_bytes());
+            let digest = Sha256::digest(&body_and_rest.as_bytes()[..end]);
             hashes.push(format!("'sha256-{}'", base64::encode_standard(&digest)));
         }
         rest = &body_and_rest[end + close.len()..];
