@@ -77,6 +77,28 @@ pub fn AboutPage() -> impl IntoView {
                 </p>
                 <p>"Ce carnet n’est pas une publication du CNFPT."</p>
             </section>
+            <section>
+                <h2>"Vos données"</h2>
+                <p>
+                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après # , que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
+                </p>
+            </section>
+            <section>
+                <h2>"Accessibilité"</h2>
+                <p>
+                    "Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :"
+                </p>
+                <ul>
+                    <li>"aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;"</li>
+                    <li>"tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;"</li>
+                    <li>"le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;"</li>
+                    <li>"un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;"</li>
+                    <li>"des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations »."</li>
+                </ul>
+                <p>
+                    "Non vérifié : l’usage réel avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack) par les personnes qui s’en servent."
+                </p>
+            </section>
         </article>
     }
 }
