@@ -87,6 +87,7 @@ pub fn start() {
     }
     // Tells the tests (and the stylesheet) that the app is running.
     if let Some(html) = document.document_element() {
+        let _ = html.class_list().remove_1("deep-link");
         let _ = html.set_attribute("data-app", "ready");
     }
 }
