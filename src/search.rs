@@ -7,6 +7,37 @@
 //! and in any field ([`Query::matches`]). [`highlight`] cuts a text into the
 //! parts that match and the parts that don't, in the text's own spelling.
 
+/// The lowercase of a Latin letter (Latin-1 and Latin Extended-A: French,
+/// and the Romanian of Iași), without Unicode tables; `None` for any other
+/// character.
+fn latin_lowercase(c: char) -> Option<char> {
+    let code = c as u32;
+    let lower = match code {
+        0xC0..=0xDE if code != 0xD7 => code + 0x20,
+        0x178 => 0xFF,
+        0x100..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if !code.is_multiple_of(2) => code + 1,
+        0x218 | 0x21A => code + 1,
+        0xD7 | 0xDF..=0xFF | 0x100..=0x17F | 0x219 | 0x21B => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
+/// The lowercase of any other character. In the browser, JavaScript's
+/// `toLowerCase` (the same Unicode mapping), which keeps Rust's case tables
+/// (~11 KB) out of the wasm; it is rarely called, the text being French.
+#[cfg(target_arch = "wasm32")]
+fn lowercase(c: char) -> String {
+    let mut buf = [0; 4];
+    String::from(js_sys::JsString::from(&*c.encode_utf8(&mut buf)).to_lower_case())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lowercase(c: char) -> String {
+    c.to_lowercase().collect()
+}
+
 /// The folded form of one character, pushed onto `out`.
 fn push_folded(c: char, out: &mut String) {
     // Fast path: plain ASCII.
@@ -14,7 +45,17 @@ fn push_folded(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    for lower in c.to_lowercase() {
+    match latin_lowercase(c) {
+        Some(lower) => push_lower_folded(lower, out),
+        None => lowercase(c)
+            .chars()
+            .for_each(|lower| push_lower_folded(lower, out)),
+    }
+}
+
+/// The folded form of a lowercase character, pushed onto `out`.
+fn push_lower_folded(lower: char, out: &mut String) {
+    {
         let folded: &str = match lower {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
             'æ' => "ae",
@@ -43,7 +84,7 @@ fn push_folded(c: char, out: &mut String) {
             '\u{300}'..='\u{36f}' => "",
             other => {
                 out.push(other);
-                continue;
+                return;
             }
         };
         out.push_str(folded);
@@ -155,13 +196,14 @@ pub fn highlight<'a>(text: &'a str, query: &Query) -> Vec<Segment<'a>> {
             let from = origins[start];
             let last_origin = origins[last];
             let to = last_origin + text[last_origin..].chars().next().map_or(0, char::len_utf8);
-            ranges.push((from, to));
+            // Kept sorted as they come (a sort would add ~3 KB of wasm).
+            let at = ranges.partition_point(|&r| r <= (from, to));
+            ranges.insert(at, (from, to));
         }
     }
     if ranges.is_empty() {
         return vec![Segment { text, hit: false }];
     }
-    ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (from, to) in ranges {
         match merged.last_mut() {
@@ -269,6 +311,25 @@ mod tests {
         assert!(Query::parse("coeur").matches(&[&fold("au cœur du service")]));
         assert!(Query::parse("iasi").matches(&[&fold("Ville de Iași")]));
         assert!(Query::parse("chemille").matches(&[&fold("Chemillé-en-Anjou")]));
+    }
+
+    #[test]
+    fn latin_lowercase_agrees_with_unicode() {
+        for code in (0xC0..=0x17F).chain(0x218..=0x21B) {
+            let c = char::from_u32(code).unwrap();
+            if c == 'İ' {
+                continue; // Unicode gives « i » and a combining dot; folding gives « i » both ways.
+            }
+            let unicode: String = c.to_lowercase().collect();
+            assert_eq!(
+                latin_lowercase(c).map(String::from),
+                Some(unicode),
+                "{c} U+{code:04X}"
+            );
+        }
+        assert_eq!(fold("İAȘI"), "iasi");
+        assert_eq!(latin_lowercase('Ω'), None);
+        assert_eq!(fold("ΩMÉGA"), "ωmega");
     }
 
     #[test]

@@ -14,9 +14,8 @@ pub fn TopBar() -> impl IntoView {
     let is_carnet = move || app.view.with(|v| v.page == Page::Carnet);
     let kept = move || {
         app.carnet.with(|c| {
-            let ids: std::collections::BTreeSet<&str> =
-                c.favourite_ids().chain(c.note_ids()).collect();
-            ids.len()
+            // Défis with a favourite, a note or both, each counted once.
+            c.favourite_count() + c.note_ids().filter(|id| !c.is_favourite(id)).count()
         })
     };
     view! {
