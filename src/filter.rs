@@ -360,7 +360,7 @@ impl Results {
 }
 
 /// How many cards the list shows at first, and adds with « Afficher plus ».
-pub const PAGE_SIZE: usize = 50;
+pub const PAGE_SIZE: usize = 24;
 
 /// « 5 défis sur 18 »: how many défis the list shows, out of how many.
 pub fn count_text(shown: usize, total: usize) -> String {

@@ -164,7 +164,7 @@ fn card(html: &mut String, challenge: &Challenge) {
         html,
         concat!(
             r#"<ul class="tags" aria-label="Niveau et thème"><li class="tag tag-level">{}</li><li class="tag tag-theme">{}</li></ul>"#,
-            r#"<button type="button" class="favourite" aria-pressed="false" aria-label="Favori : {}"><span class="star" aria-hidden="true">☆</span></button></li>"#,
+            r#"<button type="button" class="favourite" aria-pressed="false" aria-label="Favori : {}"><span class="star" aria-hidden="true"></span></button></li>"#,
         ),
         escape(level),
         escape(challenge.theme.short),

@@ -164,6 +164,15 @@ impl View {
     }
 }
 
+/// The query string of one défi opened from a list whose query string is
+/// `list_query` (as [`View::to_query`] writes it): the same as
+/// `view.with_page(Page::Challenge(id)).to_query()`, without rebuilding the
+/// view, for the link of every card.
+pub fn challenge_query(list_query: &str, id: &str) -> String {
+    let separator = if list_query.is_empty() { '?' } else { '&' };
+    format!("{list_query}{separator}{CHALLENGE}={}", encode(id))
+}
+
 /// Percent-encodes everything but the unreserved characters; a space is `+`.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -243,6 +252,18 @@ mod tests {
         round_trip(&view);
         view.page = Page::About;
         round_trip(&view);
+    }
+
+    #[test]
+    fn a_card_link_is_the_list_query_and_the_defi() {
+        for list in ["", "?site=rennes&q=%C3%A9cole"] {
+            let view = View::from_query(list);
+            assert_eq!(
+                challenge_query(&view.to_query(), "rennes-04"),
+                view.with_page(Page::Challenge("rennes-04".into()))
+                    .to_query()
+            );
+        }
     }
 
     #[test]

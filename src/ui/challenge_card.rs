@@ -1,10 +1,9 @@
 use super::favourite_button::FavouriteButton;
 use super::highlighted::Highlighted;
 use super::state::use_app;
-use super::view_link::ViewLink;
+use super::view_link::ChallengeLink;
 use crate::dataset::Challenge;
 use crate::filter::hidden_match;
-use crate::view::Page;
 use leptos::prelude::*;
 
 /// A défi in the list: number, site, title (the link to the défi), porteur,
@@ -12,10 +11,6 @@ use leptos::prelude::*;
 #[component]
 pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
     let app = use_app();
-    let to = Signal::derive(move || {
-        app.view
-            .with(|v| v.with_page(Page::Challenge(challenge.id.to_owned())))
-    });
     let porteur = match challenge.porteur {
         Some(porteur) => view! {
             <p class="card-porteur">
@@ -28,7 +23,24 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
     let level = challenge
         .level()
         .map_or("Niveau non précisé", |level| level.label());
-    let has_note = Memo::new(move |_| app.carnet.with(|c| c.note(challenge.id).is_some()));
+    // Why the défi matched, when the card does not show it: remembered, so
+    // that a keystroke that changes nothing here touches nothing.
+    let excerpt = Memo::new(move |_| {
+        if app.criteria.with(|c| c.query.is_empty()) {
+            return None;
+        }
+        let note = app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
+        app.criteria.with(|c| {
+            hidden_match(challenge, &c.query, note.as_deref()).map(|(label, passage)| {
+                (
+                    label,
+                    passage.text.to_owned(),
+                    passage.cut_before,
+                    passage.cut_after,
+                )
+            })
+        })
+    });
     view! {
         <li class="card">
             <p class="card-meta">
@@ -36,20 +48,14 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                 <span class="card-site">{challenge.site.name}</span>
             </p>
             <h2 class="card-title">
-                <ViewLink to=to class="card-link">
+                <ChallengeLink id=challenge.id class="card-link">
                     <Highlighted text=challenge.title />
-                </ViewLink>
+                </ChallengeLink>
             </h2>
             {porteur}
             {move || {
-                let note = app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
-                app.criteria
-                    .with(|c| {
-                        hidden_match(challenge, &c.query, note.as_deref())
-                            .map(|(label, passage)| {
-                                (label, passage.text.to_owned(), passage.cut_before, passage.cut_after)
-                            })
-                    })
+                excerpt
+                    .get()
                     .map(|(label, text, cut_before, cut_after)| {
                         view! {
                             <p class="card-excerpt">
@@ -64,9 +70,11 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
             <ul class="tags" aria-label="Niveau et thème">
                 <li class="tag tag-level">{level}</li>
                 <li class="tag tag-theme">{challenge.theme.short}</li>
-                <Show when=move || has_note.get()>
-                    <li class="tag tag-note">"Ma note"</li>
-                </Show>
+                {move || {
+                    app.carnet
+                        .with(|c| c.note(challenge.id).is_some())
+                        .then(|| view! { <li class="tag tag-note">"Ma note"</li> })
+                }}
             </ul>
             <FavouriteButton challenge=challenge />
         </li>

@@ -3,7 +3,8 @@ use crate::search::highlight;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-/// A text with the words of the search marked.
+/// A text with the words of the search marked. The parts are remembered, so
+/// a keystroke that changes nothing here touches nothing in the page.
 #[component]
 pub fn Highlighted(
     /// The text, as the source (or the participant) writes it.
@@ -11,19 +12,25 @@ pub fn Highlighted(
     text: String,
 ) -> impl IntoView {
     let app = use_app();
-    move || {
+    let parts = Memo::new(move |_| {
         app.criteria.with(|criteria| {
             highlight(&text, &criteria.query)
                 .into_iter()
-                .map(|segment| {
-                    let part = segment.text.to_owned();
-                    if segment.hit {
-                        Either::Left(view! { <mark>{part}</mark> })
-                    } else {
-                        Either::Right(part)
-                    }
-                })
-                .collect_view()
+                .map(|segment| (segment.text.to_owned(), segment.hit))
+                .collect::<Vec<_>>()
         })
+    });
+    move || {
+        parts
+            .get()
+            .into_iter()
+            .map(|(part, hit)| {
+                if hit {
+                    Either::Left(view! { <mark>{part}</mark> })
+                } else {
+                    Either::Right(part)
+                }
+            })
+            .collect_view()
     }
 }

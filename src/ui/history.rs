@@ -15,10 +15,19 @@ pub fn current_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+thread_local! {
+    /// The app's own path: every view is this path and a query string.
+    static PATH: String = window().location().pathname().unwrap_or_default();
+}
+
+/// The path the app is served from, such as `/a/b/`.
+pub fn path() -> String {
+    PATH.with(Clone::clone)
+}
+
 /// The URL of a view: the app's own path and the view's query string.
 pub fn url(view: &View) -> String {
-    let path = window().location().pathname().unwrap_or_default();
-    format!("{path}{}", view.to_query())
+    format!("{}{}", path(), view.to_query())
 }
 
 /// The URL of a view, absolute, to share.
@@ -83,8 +92,13 @@ pub fn replace(view: &View) {
 
 /// Keeps the current scroll position in the current history entry.
 pub fn remember_scroll() {
+    remember_scroll_at(window().scroll_y().unwrap_or(0.0));
+}
+
+/// Keeps a scroll position in the current history entry.
+pub fn remember_scroll_at(y: f64) {
     let mut state = EntryState::read();
-    state.scroll = window().scroll_y().ok();
+    state.scroll = Some(y);
     let _ = history().replace_state(&state.to_js(), "");
 }
 

@@ -42,6 +42,8 @@ pub struct AppState {
     pub view: RwSignal<View>,
     /// What narrows the list, apart from the page.
     pub criteria: Memo<Criteria>,
+    /// The query string of the list as it is (for the links of the cards).
+    pub list_query: Memo<String>,
     /// The défis that match, and the count of every filter option.
     pub results: Memo<Results>,
     /// The filter panel is open (on a phone, where it is a sheet).
@@ -72,12 +74,14 @@ impl AppState {
         let carnet = RwSignal::new(opened.carnet);
         let index = Memo::new(move |_| carnet.with(Carnet::index));
         let criteria = Memo::new(move |_| view.with(View::criteria));
+        let list_query = Memo::new(move |_| view.with(|v| v.with_page(Page::List).to_query()));
         let results = Memo::new(move |_| {
             criteria.with(|c| index.with(|index| results(catalogue(), c, index)))
         });
         AppState {
             view,
             criteria,
+            list_query,
             results,
             filters_open: RwSignal::new(false),
             carnet,
@@ -93,16 +97,29 @@ impl AppState {
     }
 
     /// Shows another view, as a new history entry.
+    ///
+    /// The view changes at once; the history entry is written once the new
+    /// view has been painted (writing it takes a few milliseconds that the
+    /// reader would otherwise wait for).
     pub fn go(&self, to: View) {
         self.flush_search();
         let from = self.view.get_untracked();
         let page_changes = from.page != to.page;
         let from_list = from.page == Page::List;
-        if page_changes && from_list {
-            history::remember_scroll();
-        }
-        history::push(&to, page_changes && from_list);
+        let scroll = (page_changes && from_list).then(|| window().scroll_y().unwrap_or(0.0));
+        let entry = to.clone();
         self.view.set(to);
+        history::after_render(move || {
+            set_timeout(
+                move || {
+                    if let Some(y) = scroll {
+                        history::remember_scroll_at(y);
+                    }
+                    history::push(&entry, scroll.is_some());
+                },
+                Duration::ZERO,
+            );
+        });
         if page_changes {
             history::after_render(|| {
                 history::scroll_to(0.0);

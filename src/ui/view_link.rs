@@ -1,6 +1,6 @@
 use super::history;
 use super::state::use_app;
-use crate::view::View;
+use crate::view::{Page, View, challenge_query};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
@@ -26,6 +26,39 @@ pub fn ViewLink(
     };
     view! {
         <a href=move || to.with(history::url) class=class on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The link to a défi from the list, keeping the list's filters and search:
+/// a [`ViewLink`] made cheap enough for every card.
+#[component]
+pub fn ChallengeLink(
+    /// The défi's id.
+    id: &'static str,
+    /// The link's CSS class.
+    #[prop(optional)]
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let app = use_app();
+    let on_click = move |ev: MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        let to = app
+            .view
+            .with_untracked(|v| v.with_page(Page::Challenge(id.to_owned())));
+        app.go(to);
+    };
+    let href = move || {
+        app.list_query
+            .with(|query| format!("{}{}", history::path(), challenge_query(query, id)))
+    };
+    view! {
+        <a href=href class=class on:click=on_click>
             {children()}
         </a>
     }
