@@ -21,9 +21,8 @@
 use crate::base64;
 use crate::dataset::{self, Challenge};
 use crate::filter::Annotations;
+use crate::json::{self, Value};
 use crate::search::fold;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -41,14 +40,14 @@ pub const MAX_IMPORT_BYTES: usize = 1_000_000;
 const MAX_ID_CHARS: usize = 100;
 
 /// A favourite: on or off, and when it last changed (ms since 1970).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     pub on: bool,
     pub at: i64,
 }
 
 /// A note: its text (empty once deleted), and when it last changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub text: String,
     pub at: i64,
@@ -313,35 +312,53 @@ pub struct ImportPreview {
 
 // ------------------------------------------------------------------ codec
 
-/// The stored form, version 2.
-#[derive(Serialize)]
-struct Envelope<'a> {
-    schema: &'static str,
-    version: u64,
-    favourites: &'a BTreeMap<String, Mark>,
-    notes: &'a BTreeMap<String, Note>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    exported_at: Option<i64>,
+/// The stored form, version 2: `{"schema", "version", "favourites": {id:
+/// {"on", "at"}}, "notes": {id: {"text", "at"}}, "exported_at"?}`, written
+/// as serde_json would (compact, or indented for a file), plus `titles` when
+/// given.
+fn write_envelope(carnet: &Carnet, pretty: bool, titles: Option<&BTreeMap<&str, &str>>) -> String {
+    let mut w = json::Writer::new(pretty);
+    w.begin();
+    w.str("schema", SCHEMA);
+    w.int("version", VERSION as i64);
+    w.key("favourites");
+    w.begin();
+    for (id, mark) in &carnet.favourites {
+        w.key(id);
+        w.begin();
+        w.bool("on", mark.on);
+        w.int("at", mark.at);
+        w.end();
+    }
+    w.end();
+    w.key("notes");
+    w.begin();
+    for (id, note) in &carnet.notes {
+        w.key(id);
+        w.begin();
+        w.str("text", &note.text);
+        w.int("at", note.at);
+        w.end();
+    }
+    w.end();
+    if let Some(at) = carnet.exported_at {
+        w.int("exported_at", at);
+    }
+    if let Some(titles) = titles {
+        w.key("titles");
+        w.begin();
+        for (id, title) in titles {
+            w.str(id, title);
+        }
+        w.end();
+    }
+    w.end();
+    w.out
 }
 
 /// The stored form of a carnet: one versioned JSON envelope.
 pub fn encode(carnet: &Carnet) -> String {
-    serde_json::to_string(&stored_form(carnet)).expect("a carnet always serializes")
-}
-
-/// What [`encode`] writes, for a writer that serializes itself (gloo-storage).
-pub fn stored_form(carnet: &Carnet) -> impl Serialize + '_ {
-    envelope(carnet)
-}
-
-fn envelope(carnet: &Carnet) -> Envelope<'_> {
-    Envelope {
-        schema: SCHEMA,
-        version: VERSION,
-        favourites: &carnet.favourites,
-        notes: &carnet.notes,
-        exported_at: carnet.exported_at,
-    }
+    write_envelope(carnet, false, None)
 }
 
 /// Why a text could not be read as a carnet at all.
@@ -393,8 +410,7 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     if text.len() > MAX_IMPORT_BYTES * 4 {
         return Err(DecodeError::TooLarge);
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value = json::parse(text).map_err(|e| DecodeError::NotJson(format!("at byte {}", e.0)))?;
     let Value::Object(object) = value else {
         return Err(DecodeError::NotACarnet);
     };
@@ -425,10 +441,9 @@ fn valid_text(text: &str) -> bool {
     text.chars().count() <= MAX_NOTE_CHARS
 }
 
-fn entries<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a Map<String, Value>>, DecodeError> {
+type Map = BTreeMap<String, Value>;
+
+fn entries<'a>(object: &'a Map, key: &str) -> Result<Option<&'a Map>, DecodeError> {
     match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(map)) if map.len() > MAX_ENTRIES => Err(DecodeError::TooLarge),
@@ -437,14 +452,30 @@ fn entries<'a>(
     }
 }
 
+/// A favourite as stored: `{"on": bool, "at": integer}` (other keys ignored).
+fn mark(value: &Value) -> Option<Mark> {
+    Some(Mark {
+        on: value.get("on")?.as_bool()?,
+        at: value.get("at")?.as_i64()?,
+    })
+}
+
+/// A note as stored: `{"text": string, "at": integer}` (other keys ignored).
+fn note(value: &Value) -> Option<Note> {
+    Some(Note {
+        text: value.get("text")?.as_str()?.to_owned(),
+        at: value.get("at")?.as_i64()?,
+    })
+}
+
 /// Version 2: `{"favourites": {id: {"on", "at"}}, "notes": {id: {"text", "at"}}}`.
-fn decode_v2(object: &Map<String, Value>) -> Result<Decoded, DecodeError> {
+fn decode_v2(object: &Map) -> Result<Decoded, DecodeError> {
     let mut carnet = Carnet::default();
     let mut skipped = 0;
     if let Some(map) = entries(object, "favourites")? {
         for (id, value) in map {
-            match serde_json::from_value::<Mark>(value.clone()) {
-                Ok(mark) if valid_id(id) => {
+            match mark(value) {
+                Some(mark) if valid_id(id) => {
                     carnet.favourites.insert(id.clone(), mark);
                 }
                 _ => skipped += 1,
@@ -453,8 +484,8 @@ fn decode_v2(object: &Map<String, Value>) -> Result<Decoded, DecodeError> {
     }
     if let Some(map) = entries(object, "notes")? {
         for (id, value) in map {
-            match serde_json::from_value::<Note>(value.clone()) {
-                Ok(note) if valid_id(id) && valid_text(&note.text) => {
+            match note(value) {
+                Some(note) if valid_id(id) && valid_text(&note.text) => {
                     carnet.notes.insert(id.clone(), note);
                 }
                 _ => skipped += 1,
@@ -472,7 +503,7 @@ fn decode_v2(object: &Map<String, Value>) -> Result<Decoded, DecodeError> {
 /// Version 1, the first format: `{"favourites": [id, …], "notes": {id: text}}`,
 /// without times. Migrated entries date from time 0, so that any change made
 /// since wins a merge.
-fn decode_v1(object: &Map<String, Value>) -> Result<Decoded, DecodeError> {
+fn decode_v1(object: &Map) -> Result<Decoded, DecodeError> {
     let mut carnet = Carnet::default();
     let mut skipped = 0;
     match object.get("favourites") {
@@ -520,22 +551,15 @@ fn decode_v1(object: &Map<String, Value>) -> Result<Decoded, DecodeError> {
 /// The export file: the envelope, indented, with each défi's title beside
 /// its id so that a person can read it. The titles are ignored on import.
 pub fn export_json(carnet: &Carnet, now: i64) -> String {
-    #[derive(Serialize)]
-    struct Export<'a> {
-        #[serde(flatten)]
-        envelope: Envelope<'a>,
-        titles: BTreeMap<&'a str, &'static str>,
-    }
-    let kept = carnet.without_removals();
+    let mut kept = carnet.without_removals();
     let mut titles = BTreeMap::new();
     for id in kept.favourite_ids().chain(kept.note_ids()) {
         if let Some(c) = dataset::challenge(id) {
             titles.insert(c.id, c.title);
         }
     }
-    let mut envelope = envelope(&kept);
-    envelope.exported_at = Some(now);
-    serde_json::to_string_pretty(&Export { envelope, titles }).expect("a carnet always serializes")
+    kept.exported_at = Some(now);
+    write_envelope(&kept, true, Some(&titles))
 }
 
 /// « Mon carnet » as Markdown: each défi's title, porteur, site and the note,
@@ -982,12 +1006,42 @@ mod tests {
         fn decode_never_panics_on_json_shaped_input(
             version in 0u64..5,
             favourites in prop::collection::btree_map(".{0,8}", prop_oneof![
-                Just(Value::Null), any::<bool>().prop_map(Value::from), ".{0,8}".prop_map(Value::from),
+                Just(serde_json::Value::Null), any::<bool>().prop_map(serde_json::Value::from), ".{0,8}".prop_map(serde_json::Value::from),
                 (any::<bool>(), any::<i64>()).prop_map(|(on, at)| serde_json::json!({"on": on, "at": at})),
             ], 0..8),
         ) {
             let text = serde_json::json!({"schema": SCHEMA, "version": version, "favourites": favourites, "notes": favourites}).to_string();
             let _ = decode(&text);
+        }
+
+        #[test]
+        fn the_envelope_is_written_as_serde_json_writes_it(
+            favourites in prop::collection::btree_map(".{1,8}", (any::<bool>(), any::<i64>()), 0..6),
+            notes in prop::collection::btree_map(".{1,8}", ("\\PC{0,20}|[\\x00-\\x1f\"\\\\]{0,4}", any::<i64>()), 0..6),
+            exported_at in proptest::option::of(any::<i64>()),
+        ) {
+            let carnet = Carnet {
+                favourites: favourites.into_iter().map(|(k, (on, at))| (k, Mark { on, at })).collect(),
+                notes: notes.into_iter().map(|(k, (text, at))| (k, Note { text, at })).collect(),
+                exported_at,
+            };
+            let mut expected = serde_json::json!({
+                "schema": SCHEMA,
+                "version": VERSION,
+                "favourites": carnet.favourites.iter().map(|(k, m)| (k.clone(), serde_json::json!({"on": m.on, "at": m.at}))).collect::<serde_json::Map<_, _>>(),
+                "notes": carnet.notes.iter().map(|(k, n)| (k.clone(), serde_json::json!({"text": n.text, "at": n.at}))).collect::<serde_json::Map<_, _>>(),
+            });
+            if let Some(at) = exported_at {
+                expected["exported_at"] = at.into();
+            }
+            let text = encode(&carnet);
+            prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), expected);
+            prop_assert_eq!(&decode(&text).unwrap().carnet, &carnet);
+        }
+
+        #[test]
+        fn the_parser_agrees_with_serde_json(text in "[\\[\\]{}\":,0-9eE.+\\-a-z\\\\ ]{0,24}") {
+            prop_assert_eq!(crate::json::parse(&text).is_ok(), serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{}", text);
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod base64;
 pub mod carnet;
 pub mod dataset;
 pub mod filter;
+pub mod json;
 pub mod search;
 pub mod view;
 

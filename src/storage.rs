@@ -1,6 +1,9 @@
 //! The one module that owns the browser's storage (localStorage, through
 //! gloo-storage). Everything else asks it; nothing else touches storage.
 //!
+//! The text stored is written and read by `crate::carnet` (a small JSON
+//! codec, natively tested); here it is only stored, as a string.
+//!
 //! What it promises (see `crate::carnet` for the rules it applies):
 //! - Nothing stored is ever overwritten unread: text that cannot be read (or
 //!   only in part, or from a future version) is first copied aside, untouched,
@@ -12,7 +15,6 @@
 //!   reported and the write can be tried again, nothing is dropped.
 
 use crate::carnet::{self, Carnet, Decoded};
-use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::window;
 
@@ -75,7 +77,10 @@ pub struct Opened {
 /// throw a `SecurityError`; gloo's `LocalStorage::raw()` would then panic, so
 /// every use goes through here first).
 fn local() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    match window().local_storage() {
+        Ok(Some(_)) => Some(LocalStorage::raw()),
+        _ => None,
+    }
 }
 
 /// True when localStorage can be used: it exists, and a write works (or
@@ -272,16 +277,8 @@ impl Store {
             // Unreadable text that could not be copied aside stays where it
             // is: the quota is full.
             Err(Problem::NotSaved { full: true })
-        } else if local().is_none() {
-            Err(Problem::NotSaved { full: false })
         } else {
-            match LocalStorage::set(KEY, carnet::stored_form(&saved.carnet)) {
-                Ok(()) => Ok(()),
-                Err(StorageError::JsError(error)) => Err(Problem::NotSaved {
-                    full: error.name == "QuotaExceededError",
-                }),
-                Err(_) => Err(Problem::NotSaved { full: false }),
-            }
+            write_raw(KEY, &carnet::encode(&saved.carnet))
         };
         saved
     }
