@@ -126,14 +126,18 @@ test("the whole flow with the keyboard alone, with a visible focus", async ({ pa
   await tabTo(page, page.getByRole("link", { name: /^Mon carnet/ }), { back: true });
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Mon carnet" })).toBeFocused();
-  await tabTo(page, page.getByRole("button", { name: /Télécharger le carnet/ }));
-  const download = page.waitForEvent("download");
-  await page.keyboard.press("Enter");
-  const file = await download;
-  await tabTo(page, page.locator("input[type=file]"));
-  const chooser = page.waitForEvent("filechooser");
-  await page.keyboard.press("Space");
-  await (await chooser).setFiles(await file.path());
+  const file = await test.step("export with Enter", async () => {
+    await tabTo(page, page.getByRole("button", { name: /Télécharger le carnet/ }));
+    const download = page.waitForEvent("download");
+    await page.keyboard.press("Enter");
+    return download;
+  });
+  await test.step("import with Space on the file field", async () => {
+    await tabTo(page, page.locator("input[type=file]"));
+    const chooser = page.waitForEvent("filechooser");
+    await page.keyboard.press("Space");
+    await (await chooser).setFiles(await file.path());
+  });
   const preview = page.locator(".import-preview");
   await expect(preview).toContainText("1 favori et 1 note");
   await tabTo(page, preview.getByRole("button", { name: "Importer" }), { back: true });

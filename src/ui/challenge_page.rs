@@ -4,7 +4,7 @@ use super::history;
 use super::note_editor::NoteEditor;
 use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
-use super::view_link::ViewLink;
+use super::view_link::{ViewLink, is_plain_click};
 use crate::dataset::{self, Challenge, Source};
 use crate::view::Page;
 use leptos::ev::MouseEvent;
@@ -30,11 +30,10 @@ fn BackToList() -> impl IntoView {
     let app = use_app();
     let list = Signal::derive(move || app.view.with(|v| v.with_page(Page::List)));
     let on_click = move |ev: MouseEvent| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
+        if is_plain_click(&ev) {
+            ev.prevent_default();
+            app.back_to_list();
         }
-        ev.prevent_default();
-        app.back_to_list();
     };
     view! {
         <p class="back">

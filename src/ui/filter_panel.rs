@@ -1,6 +1,6 @@
 use super::state::use_app;
 use super::{focus, history};
-use crate::filter::{Facet, FacetOption};
+use crate::filter::Facet;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -94,8 +94,7 @@ fn PersonalGroup() -> impl IntoView {
                 }
             })
         });
-        let disabled = move || count.get() == 0 && !checked.get();
-        let toggle = move |_| {
+        let toggle = Callback::new(move |()| {
             let mut view = app.view.get_untracked();
             if favourites {
                 view.favourites_only = !view.favourites_only;
@@ -103,26 +102,15 @@ fn PersonalGroup() -> impl IntoView {
                 view.with_note_only = !view.with_note_only;
             }
             app.go(view);
-        };
+        });
         view! {
-            <li>
-                <label class="option" class:is-disabled=disabled for=id>
-                    <input
-                        id=id
-                        type="checkbox"
-                        prop:checked=move || checked.get()
-                        disabled=disabled
-                        on:change=toggle
-                    />
-                    <span class="option-label">{label}</span>
-                    <span class="option-count">
-                        {move || count.get()}
-                        <span class="visually-hidden">
-                            {move || if count.get() == 1 { " défi" } else { " défis" }}
-                        </span>
-                    </span>
-                </label>
-            </li>
+            <OptionCheckbox
+                id=id.to_owned()
+                label=label
+                checked=checked
+                count=count
+                toggle=toggle
+            />
         }
     };
     view! {
@@ -139,50 +127,75 @@ fn PersonalGroup() -> impl IntoView {
 /// The options of one facet, as checkboxes.
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
+    let app = use_app();
     let legend_note = (facet == Facet::Theme).then(|| {
         view! { <span class="legend-note">"classement éditorial"</span> }
     });
+    let options = facet
+        .options()
+        .into_iter()
+        .map(|option| {
+            let checked =
+                Memo::new(move |_| app.view.with(|v| v.selection.contains(facet, option.index)));
+            let count = Memo::new(move |_| app.results.with(|r| r.count(facet, option.index)));
+            let toggle = Callback::new(move |()| {
+                let mut view = app.view.get_untracked();
+                view.selection.toggle(facet, option.index);
+                app.go(view);
+            });
+            view! {
+                <OptionCheckbox
+                    id=format!("f-{}-{}", facet.param(), option.id)
+                    name=facet.param()
+                    value=option.id
+                    label=option.label
+                    checked=checked
+                    count=count
+                    toggle=toggle
+                />
+            }
+        })
+        .collect_view();
     view! {
         <fieldset class="facet">
             <legend class="facet-legend">{facet.legend()} {legend_note}</legend>
-            <ul class="options">
-                {facet
-                    .options()
-                    .into_iter()
-                    .map(|option| view! { <FacetCheckbox facet=facet option=option /> })
-                    .collect_view()}
-            </ul>
+            <ul class="options">{options}</ul>
         </fieldset>
     }
 }
 
-/// One option: its label, and how many défis it would give.
+/// One option of the filters: its label, and how many défis it would give
+/// with the other filters as they are; disabled when that is none (unless it
+/// is chosen, so that it can be unchosen).
 #[component]
-fn FacetCheckbox(facet: Facet, option: FacetOption) -> impl IntoView {
-    let app = use_app();
-    let checked = Memo::new(move |_| app.view.with(|v| v.selection.contains(facet, option.index)));
-    let count = Memo::new(move |_| app.results.with(|r| r.count(facet, option.index)));
+fn OptionCheckbox(
+    /// The id of the checkbox.
+    id: String,
+    /// The name and value of the checkbox, for a facet's option.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(optional)] value: Option<&'static str>,
+    label: &'static str,
+    checked: Memo<bool>,
+    count: Memo<usize>,
+    /// Chooses or unchooses the option.
+    toggle: Callback<()>,
+) -> impl IntoView {
     let disabled = move || count.get() == 0 && !checked.get();
-    let id = format!("f-{}-{}", facet.param(), option.id);
     let label_for = id.clone();
-    let toggle = move |_| {
-        let mut view = app.view.get_untracked();
-        view.selection.toggle(facet, option.index);
-        app.go(view);
-    };
     view! {
         <li>
             <label class="option" class:is-disabled=disabled for=label_for>
                 <input
                     id=id
                     type="checkbox"
-                    name=facet.param()
-                    value=option.id
+                    name=name
+                    value=value
                     prop:checked=move || checked.get()
                     disabled=disabled
-                    on:change=toggle
+                    on:change=move |_| toggle.run(())
                 />
-                <span class="option-label">{option.label}</span>
+                <span class="option-label">{label}</span>
                 <span class="option-count">
                     {move || count.get()}
                     <span class="visually-hidden">

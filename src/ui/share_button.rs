@@ -63,6 +63,34 @@ async fn share(url: String, title: String) -> Shared {
     }
 }
 
+/// A link to copy by hand: a read-only field, selected when focused.
+#[component]
+pub fn LinkField(
+    /// The CSS class of the field's label.
+    class: &'static str,
+    /// What the link is.
+    label: &'static str,
+    /// Keep the label for screen readers only.
+    #[prop(optional)]
+    hide_label: bool,
+    #[prop(into)] link: Signal<String>,
+) -> impl IntoView {
+    let select = |ev: leptos::ev::FocusEvent| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.select();
+        }
+    };
+    view! {
+        <label class=class>
+            <span class:visually-hidden=hide_label>{label}</span>
+            <input type="url" readonly prop:value=move || link.get() on:focus=select />
+        </label>
+    }
+}
+
 /// « Partager »: sends the link of what is on screen (filters, search, the
 /// open défi) through the phone's share sheet, or copies it.
 #[component]
@@ -94,22 +122,7 @@ pub fn ShareButton() -> impl IntoView {
                 {message}
             </p>
             <Show when=move || outcome.get() == Some(Shared::Failed)>
-                <label class="share-manual">
-                    <span class="visually-hidden">"Lien de cette vue"</span>
-                    <input
-                        type="url"
-                        readonly
-                        prop:value=move || link.get()
-                        on:focus=|ev| {
-                            if let Some(input) = ev
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            {
-                                input.select();
-                            }
-                        }
-                    />
-                </label>
+                <LinkField class="share-manual" label="Lien de cette vue" hide_label=true link=link />
             </Show>
         </div>
     }

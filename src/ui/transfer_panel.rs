@@ -1,10 +1,10 @@
-use super::share_button::call_promise;
+use super::share_button::{LinkField, call_promise};
 use super::state::use_app;
 use crate::carnet::{Carnet, transfer_fragment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrcodegen::{QrCode, QrCodeEcc};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The SVG path of a QR code's dark modules, with a quiet zone of 4.
 fn qr_path(code: &QrCode) -> (i32, String) {
@@ -128,22 +128,7 @@ pub fn TransferPanel() -> impl IntoView {
                 }
             >
                 {qr}
-                <label class="transfer-link">
-                    <span>"Lien de transfert"</span>
-                    <input
-                        type="url"
-                        readonly
-                        prop:value=move || link.get()
-                        on:focus=|ev| {
-                            if let Some(input) = ev
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            {
-                                input.select();
-                            }
-                        }
-                    />
-                </label>
+                <LinkField class="transfer-link" label="Lien de transfert" link=link />
                 <p class="panel-actions">
                     <button type="button" class="button-quiet" on:click=copy>
                         "Copier le lien"

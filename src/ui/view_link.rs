@@ -4,6 +4,12 @@ use crate::view::{Page, View, challenge_query};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
+/// True for a plain left click: the app shows the view in place. With a
+/// modifier (new tab, new window, download) the browser does what it does.
+pub fn is_plain_click(ev: &MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// A link to another view of the app. It is a real link (it can be opened in
 /// a new tab, copied, bookmarked); a plain click shows the view in place.
 #[component]
@@ -18,11 +24,10 @@ pub fn ViewLink(
 ) -> impl IntoView {
     let app = use_app();
     let on_click = move |ev: MouseEvent| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
+        if is_plain_click(&ev) {
+            ev.prevent_default();
+            app.go(to.get_untracked());
         }
-        ev.prevent_default();
-        app.go(to.get_untracked());
     };
     view! {
         <a href=move || to.with(history::url) class=class on:click=on_click>
@@ -44,14 +49,13 @@ pub fn ChallengeLink(
 ) -> impl IntoView {
     let app = use_app();
     let on_click = move |ev: MouseEvent| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
+        if is_plain_click(&ev) {
+            ev.prevent_default();
+            let to = app
+                .view
+                .with_untracked(|v| v.with_page(Page::Challenge(id.to_owned())));
+            app.go(to);
         }
-        ev.prevent_default();
-        let to = app
-            .view
-            .with_untracked(|v| v.with_page(Page::Challenge(id.to_owned())));
-        app.go(to);
     };
     let href = move || {
         app.list_query
