@@ -310,6 +310,56 @@ pub struct ImportPreview {
     pub replaced_notes: usize,
 }
 
+/// « 1 favori », « 0 note », « 3 notes »: French counts are singular below 2.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n < 2 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl ImportPreview {
+    /// What the import preview says: what the carnet holds, and how it
+    /// compares with the participant's.
+    pub fn describe(&self, from: &str, skipped: usize) -> (String, String) {
+        let holds = format!(
+            "{from} contient {} et {}.",
+            count(self.favourites, "favori", "favoris"),
+            count(self.notes, "note", "notes")
+        );
+        let mut compares = if self.differing_favourites + self.differing_notes == 0 {
+            "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned()
+        } else {
+            let differ = if self.differing_favourites + self.differing_notes < 2 {
+                "diffère"
+            } else {
+                "diffèrent"
+            };
+            format!(
+                "Par rapport au vôtre, {} et {} {differ}.",
+                count(self.differing_favourites, "favori", "favoris"),
+                count(self.differing_notes, "note", "notes")
+            )
+        };
+        match self.replaced_notes {
+            0 => {}
+            1 => compares.push_str(
+                " En fusionnant, 1 de vos notes serait remplacée par une version plus récente.",
+            ),
+            n => compares.push_str(&format!(
+                " En fusionnant, {n} de vos notes seraient remplacées par des versions plus récentes."
+            )),
+        }
+        match skipped {
+            0 => {}
+            1 => compares.push_str(" 1 élément illisible est ignoré."),
+            n => compares.push_str(&format!(" {n} éléments illisibles sont ignorés.")),
+        }
+        (holds, compares)
+    }
+}
+
 // ------------------------------------------------------------------ codec
 
 /// The stored form, version 2: `{"schema", "version", "favourites": {id:
@@ -871,6 +921,36 @@ mod tests {
         assert_eq!(
             index.folded_note("rennes-04"),
             Some("idee : un guichet \" dans ma poche \"\na tester")
+        );
+    }
+
+    #[test]
+    fn the_import_preview_reads_well_in_french() {
+        let preview = ImportPreview {
+            favourites: 2,
+            notes: 1,
+            differing_favourites: 1,
+            differing_notes: 1,
+            replaced_notes: 1,
+        };
+        let (holds, compares) = preview.describe("Le fichier « c.json »", 2);
+        assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
+        assert_eq!(
+            compares,
+            "Par rapport au vôtre, 1 favori et 1 note diffèrent. En fusionnant, 1 de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
+        );
+        let same = ImportPreview {
+            favourites: 0,
+            notes: 0,
+            differing_favourites: 0,
+            differing_notes: 0,
+            replaced_notes: 0,
+        };
+        let (holds, compares) = same.describe("Le lien de transfert", 0);
+        assert_eq!(holds, "Le lien de transfert contient 0 favori et 0 note.");
+        assert_eq!(
+            compares,
+            "Tout y est déjà dans votre carnet : l’importer ne changera rien."
         );
     }
 

@@ -26,7 +26,8 @@ test("the list shows every défi with its count, and fits a 320 px screen", asyn
   await expect(first.locator(".tag-theme")).toHaveText("Gouvernance et e-démocratie");
   const example = page.locator(".card", { hasText: "emplois aidés" });
   await expect(example.locator(".card-porteur")).toHaveText("Porteur non précisé");
-  // Nothing wider than the screen, on any page.
+  // Nothing wider than the screen, on any page, with the carnet's badge too.
+  await page.getByRole("button", { name: /^Favori : Comment définir/ }).click();
   for (const query of ["", "?defi=rennes-02", "?vue=carnet", "?vue=apropos"]) {
     await open(page, server, query);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -122,44 +122,14 @@ pub fn ImportPreview() -> impl IntoView {
                 .get()
                 .map(|incoming| {
                     let preview = app.carnet.with(|c| c.preview(&incoming.carnet));
-                    let plural = |n: usize, one: &str, many: &str| {
-                        if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-                    };
-                    let holds = format!(
-                        "{} contient {} et {}.",
-                        incoming.from,
-                        plural(preview.favourites, "favori", "favoris"),
-                        plural(preview.notes, "note", "notes"),
-                    );
-                    let differs = format!(
-                        "Par rapport au vôtre : {} et {} diffèrent.",
-                        plural(preview.differing_favourites, "favori", "favoris"),
-                        plural(preview.differing_notes, "note", "notes"),
-                    );
-                    let replaced = (preview.replaced_notes > 0)
-                        .then(|| {
-                            format!(
-                                " En fusionnant, {} remplacée{} par une version plus récente.",
-                                plural(preview.replaced_notes, "de vos notes serait", "de vos notes seraient"),
-                                if preview.replaced_notes == 1 { "" } else { "s" },
-                            )
-                        });
-                    let skipped = (incoming.skipped > 0)
-                        .then(|| {
-                            format!(
-                                " {} illisible{} ignoré{}.",
-                                plural(incoming.skipped, "élément", "éléments"),
-                                if incoming.skipped == 1 { "" } else { "s" },
-                                if incoming.skipped == 1 { "" } else { "s" },
-                            )
-                        });
+                    let (holds, differs) = preview.describe(&incoming.from, incoming.skipped);
                     view! {
                         <section class="panel import-preview" aria-labelledby="import-preview-title">
                             <h2 id="import-preview-title" tabindex="-1">
                                 "Importer un carnet ?"
                             </h2>
                             <p>{holds}</p>
-                            <p>{differs} {replaced} {skipped}</p>
+                            <p>{differs}</p>
                             <fieldset class="facet">
                                 <legend class="facet-legend">"Comment l’importer"</legend>
                                 <label class="option">
