@@ -209,6 +209,8 @@ async function measureScale(dist, count) {
   const server = await serve(dist, { base: "/app/" });
   const browser = await chromium.launch(chromiumOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The loader announces the wasm's exports: its memory is the app's heap.
+  await page.addInitScript(() => addEventListener("carnet-started", (e) => (window.__wasmMemory = e.detail.memory)));
   await page.goto(server.url);
   await page.waitForSelector("html[data-app=ready]");
   const results = await page.evaluate(async () => {
@@ -256,6 +258,7 @@ async function measureScale(dist, count) {
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = await cdp.send("Runtime.getHeapUsage");
   const memory = await page.evaluate(() => ({
+    wasmMemory: window.__wasmMemory?.buffer.byteLength ?? null,
     cards: document.querySelectorAll(".cards > li").length,
     domNodes: document.getElementsByTagName("*").length,
   }));
@@ -345,6 +348,7 @@ for (const s of scale) {
   rows.push([`${n} défis: filter click → list updated, laid out (median)`, ms(s.filter.updated), "–", "–"]);
   rows.push([`${n} défis: filter click → next frame painted (median)`, ms(s.filter.painted), "–", "–"]);
   rows.push([`${n} défis: JS heap after GC`, kb(s.jsHeapUsed), "–", "–"]);
+  rows.push([`${n} défis: wasm memory`, s.wasmMemory ? kb(s.wasmMemory) : "–", "–", "–"]);
 }
 const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["", "app", "static page", "ratio"][i].length));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(width[i])).join(" | ")} |`;
