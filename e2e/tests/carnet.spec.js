@@ -245,3 +245,78 @@ test("a note is data, never markup", async ({ page, server }) => {
   await expect(page.locator(".carnet-entry img, .carnet-entry script")).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
+
+test("the first favourite asks the browser to keep the carnet", async ({ page, server }) => {
+  await page.addInitScript(() => {
+    window.__persistAsked = 0;
+    navigator.storage.persist = async () => {
+      window.__persistAsked += 1;
+      return true;
+    };
+  });
+  await open(page, server);
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
+  await star(page, "Dinan").click();
+  await star(page, "glacière municipale").click();
+  await expect.poll(() => page.evaluate(() => window.__persistAsked)).toBe(1);
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await expect(page.locator(".storage-state")).toHaveText("Le navigateur s’est engagé à garder ce carnet.");
+});
+
+test("importing in « replace » mode replaces, and keeps a copy of the old carnet", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-02");
+  await page.getByRole("button", { name: "Ajouter aux favoris" }).click();
+  await writeNote(page, "Mon ancienne note");
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  const incoming = JSON.stringify({
+    schema: "carnet-des-defis",
+    version: 2,
+    favourites: { "rennes-07": { on: true, at: 1 } },
+    notes: {},
+  });
+  await page.locator("input[type=file]").setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from(incoming) });
+  const preview = page.locator(".import-preview");
+  await preview.getByRole("radio", { name: /Remplacer mon carnet/ }).check();
+  await preview.getByRole("button", { name: "Importer" }).click();
+  await expect(page.getByText("Carnet remplacé.", { exact: false })).toBeVisible();
+  await expect(page.locator(".carnet-entry .card-title")).toHaveText([/^Comment associe-t-on les agents/]);
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("carnet-des-defis.avant-import."))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(backups.length).toBe(1);
+  expect(backups[0]).toContain("Mon ancienne note");
+});
+
+test("the carnet prints as a list of défis and notes, without the controls", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-04");
+  await writeNote(page, "Pour l’impression");
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".carnet-entry .note-body")).toBeVisible();
+  await expect(page.locator(".panel").first()).toBeHidden();
+  await expect(page.locator(".topbar")).toBeHidden();
+  await expect(page.locator(".carnet-entry .favourite")).toBeHidden();
+});
+
+test("where the browser has the Web Share API, the transfer link goes through it", async ({ page, server }) => {
+  await page.addInitScript(() => {
+    window.__shared = [];
+    navigator.share = async (data) => {
+      window.__shared.push(data);
+    };
+  });
+  await open(page, server);
+  await star(page, "Dinan").click();
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
+  await page.getByRole("button", { name: "Partager…" }).click();
+  const shared = await page.evaluate(() => window.__shared);
+  expect(shared.length).toBe(1);
+  expect(shared[0].url).toMatch(/#transfert=/);
+  // The share button of a view uses it too.
+  await page.getByRole("link", { name: "Carnet des défis" }).click();
+  await page.getByRole("button", { name: "Partager" }).first().click();
+  await expect.poll(() => page.evaluate(() => window.__shared.length)).toBe(2);
+});
