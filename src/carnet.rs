@@ -36,6 +36,8 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 pub const MAX_ENTRIES: usize = 5_000;
 /// An imported file larger than this is refused before it is read.
 pub const MAX_IMPORT_BYTES: usize = 1_000_000;
+/// The latest time a carnet may hold: 2^53 ms (JavaScript's exact integers).
+pub const MAX_TIME: i64 = 1 << 53;
 /// A défi id longer than this is not one.
 const MAX_ID_CHARS: usize = 100;
 
@@ -76,7 +78,10 @@ impl Carnet {
     }
 
     pub fn set_favourite(&mut self, id: &str, on: bool, now: i64) {
-        let at = self.favourites.get(id).map_or(now, |m| now.max(m.at + 1));
+        let at = self
+            .favourites
+            .get(id)
+            .map_or(now, |m| now.max(m.at.saturating_add(1)));
         self.favourites.insert(id.to_owned(), Mark { on, at });
     }
 
@@ -85,7 +90,10 @@ impl Carnet {
         if self.notes.get(id).map(|n| n.text.as_str()) == Some(text) {
             return;
         }
-        let at = self.notes.get(id).map_or(now, |n| now.max(n.at + 1));
+        let at = self
+            .notes
+            .get(id)
+            .map_or(now, |n| now.max(n.at.saturating_add(1)));
         self.notes.insert(
             id.to_owned(),
             Note {
@@ -220,7 +228,7 @@ impl Carnet {
             .chain(incoming.changed_at())
             .max()
             .unwrap_or(0);
-        let at = now.max(latest + 1);
+        let at = now.max(latest.saturating_add(1));
         // Cloned and rewritten in place rather than collected: collecting
         // into a BTreeMap sorts, and each sort is ~4 KB of wasm.
         let mut replaced = self.clone();
@@ -249,6 +257,19 @@ impl Carnet {
                 .insert(id.to_owned(), Note { text, at: at + 1 });
         }
         replaced
+    }
+
+    /// A carnet from elsewhere (a file, a link) with no time later than
+    /// `now`: another device's clock may be ahead, and a change dated in the
+    /// future would win every merge until then.
+    pub fn clamped(mut self, now: i64) -> Carnet {
+        for mark in self.favourites.values_mut() {
+            mark.at = mark.at.min(now);
+        }
+        for note in self.notes.values_mut() {
+            note.at = note.at.min(now);
+        }
+        self
     }
 
     /// What the search and the filters need: the favourites, and the notes
@@ -310,6 +331,19 @@ pub struct ImportPreview {
     pub replaced_notes: usize,
 }
 
+/// A number as French writes it: « 5 000 » (a narrow no-break space).
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// « 1 favori », « 0 note », « 3 notes »: French counts are singular below 2.
 fn count(n: usize, one: &str, many: &str) -> String {
     if n < 2 {
@@ -328,24 +362,26 @@ impl ImportPreview {
             count(self.favourites, "favori", "favoris"),
             count(self.notes, "note", "notes")
         );
-        let mut compares = if self.differing_favourites + self.differing_notes == 0 {
-            "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned()
-        } else {
-            let differ = if self.differing_favourites + self.differing_notes < 2 {
-                "diffère"
-            } else {
-                "diffèrent"
-            };
-            format!(
-                "Par rapport au vôtre, {} et {} {differ}.",
-                count(self.differing_favourites, "favori", "favoris"),
-                count(self.differing_notes, "note", "notes")
-            )
+        let differing: Vec<String> = [
+            (self.differing_favourites, "favori", "favoris"),
+            (self.differing_notes, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect();
+        let mut compares = match differing.len() {
+            0 => "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned(),
+            _ => {
+                let total = self.differing_favourites + self.differing_notes;
+                let verb = if total < 2 { "diffère" } else { "diffèrent" };
+                format!("Par rapport au vôtre, {} {verb}.", differing.join(" et "))
+            }
         };
         match self.replaced_notes {
             0 => {}
             1 => compares.push_str(
-                " En fusionnant, 1 de vos notes serait remplacée par une version plus récente.",
+                " En fusionnant, une de vos notes serait remplacée par une version plus récente.",
             ),
             n => compares.push_str(&format!(
                 " En fusionnant, {n} de vos notes seraient remplacées par des versions plus récentes."
@@ -426,18 +462,21 @@ pub enum DecodeError {
 
 impl DecodeError {
     /// What to tell the participant, in French.
+    ///
+    /// A phrase to follow « … n’a pas pu être lu : », without capital or
+    /// final point, since it may be about a file, a link or the storage.
     pub fn message(&self) -> String {
         match self {
             DecodeError::NotJson(_) => {
-                "Ce n’est pas un carnet lisible (le texte est incomplet ou n’est pas du JSON)."
-                    .into()
+                "le texte est incomplet, ou n’est pas celui d’un carnet".into()
             }
-            DecodeError::NotACarnet => "Ce fichier n’est pas un carnet de Carnet des défis.".into(),
+            DecodeError::NotACarnet => "ce n’est pas un carnet de Carnet des défis".into(),
             DecodeError::FutureVersion(v) => format!(
-                "Ce carnet vient d’une version plus récente de l’application (format {v}) : rechargez la page pour la mettre à jour."
+                "il vient d’une version plus récente de l’application (format {v}) ; rechargez la page pour la mettre à jour"
             ),
             DecodeError::TooLarge => format!(
-                "Ce carnet est trop grand (plus de {MAX_ENTRIES} éléments ou de {} Mo).",
+                "il est trop grand (plus de {} éléments ou de {} Mo)",
+                thousands(MAX_ENTRIES),
                 MAX_IMPORT_BYTES / 1_000_000
             ),
         }
@@ -503,10 +542,17 @@ fn entries<'a>(object: &'a Map, key: &str) -> Result<Option<&'a Map>, DecodeErro
 }
 
 /// A favourite as stored: `{"on": bool, "at": integer}` (other keys ignored).
+/// A time read from a carnet: milliseconds since 1970, within the integers a
+/// browser counts exactly (a time outside is an entry no change could ever
+/// win against).
+fn time(value: &Value) -> Option<i64> {
+    value.as_i64().filter(|at| (0..=MAX_TIME).contains(at))
+}
+
 fn mark(value: &Value) -> Option<Mark> {
     Some(Mark {
         on: value.get("on")?.as_bool()?,
-        at: value.get("at")?.as_i64()?,
+        at: time(value.get("at")?)?,
     })
 }
 
@@ -514,7 +560,7 @@ fn mark(value: &Value) -> Option<Mark> {
 fn note(value: &Value) -> Option<Note> {
     Some(Note {
         text: value.get("text")?.as_str()?.to_owned(),
-        at: value.get("at")?.as_i64()?,
+        at: time(value.get("at")?)?,
     })
 }
 
@@ -651,7 +697,7 @@ pub fn export_markdown(carnet: &Carnet, date: &str) -> String {
     }
     let orphans = carnet.orphans();
     if !orphans.is_empty() {
-        out.push_str("\n## Défis qui ne sont plus dans le carnet\n");
+        out.push_str("\n## Défis qui ne sont plus dans la liste\n");
         for id in orphans {
             let star = if carnet.is_favourite(id) { " ★" } else { "" };
             let _ = write!(out, "\n### {id}{star}\n");
@@ -925,6 +971,23 @@ mod tests {
     }
 
     #[test]
+    fn times_out_of_range_are_refused_and_imports_come_no_later_than_now() {
+        let text = format!(
+            r#"{{"schema":"carnet-des-defis","version":2,"favourites":{{"rennes-01":{{"on":true,"at":{}}},"rennes-02":{{"on":true,"at":-5}}}}}}"#,
+            i64::MAX
+        );
+        let decoded = decode(&text).unwrap();
+        assert_eq!(decoded.skipped, 2);
+        let mut from_the_future = Carnet::default();
+        from_the_future.set_favourite("rennes-03", true, MAX_TIME);
+        let mut mine = from_the_future.clamped(1_000);
+        assert_eq!(mine.favourites["rennes-03"].at, 1_000);
+        // A change made now wins again.
+        mine.set_favourite("rennes-03", false, 2_000);
+        assert!(!mine.is_favourite("rennes-03"));
+    }
+
+    #[test]
     fn the_import_preview_reads_well_in_french() {
         let preview = ImportPreview {
             favourites: 2,
@@ -937,7 +1000,7 @@ mod tests {
         assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
         assert_eq!(
             compares,
-            "Par rapport au vôtre, 1 favori et 1 note diffèrent. En fusionnant, 1 de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
+            "Par rapport au vôtre, 1 favori et 1 note diffèrent. En fusionnant, une de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
         );
         let same = ImportPreview {
             favourites: 0,
@@ -1003,7 +1066,7 @@ mod tests {
         assert!(md.contains(
             "\n### Défi 4 : Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ? ★\n\nPorteur : Dinan Agglomération\n\n> Idée : un guichet « Dans ma poche »\n> à tester\n"
         ), "{md}");
-        assert!(md.contains("\n## Défis qui ne sont plus dans le carnet\n\n### ancien-defi\n"));
+        assert!(md.contains("\n## Défis qui ne sont plus dans la liste\n\n### ancien-defi\n"));
         assert!(export_markdown(&Carnet::default(), "x").contains("Aucun favori, aucune note."));
     }
 
@@ -1096,8 +1159,8 @@ mod tests {
 
         #[test]
         fn the_envelope_is_written_as_serde_json_writes_it(
-            favourites in prop::collection::btree_map(".{1,8}", (any::<bool>(), any::<i64>()), 0..6),
-            notes in prop::collection::btree_map(".{1,8}", ("\\PC{0,20}|[\\x00-\\x1f\"\\\\]{0,4}", any::<i64>()), 0..6),
+            favourites in prop::collection::btree_map(".{1,8}", (any::<bool>(), 0..=MAX_TIME), 0..6),
+            notes in prop::collection::btree_map(".{1,8}", ("\\PC{0,20}|[\\x00-\\x1f\"\\\\]{0,4}", 0..=MAX_TIME), 0..6),
             exported_at in proptest::option::of(any::<i64>()),
         ) {
             let carnet = Carnet {

@@ -371,6 +371,15 @@ pub fn count_text(shown: usize, total: usize) -> String {
     }
 }
 
+/// « Afficher 24 défis de plus (30 restants) »: the button under the list,
+/// when `rest` défis are not shown yet.
+pub fn more_text(rest: usize) -> String {
+    let next = rest.min(PAGE_SIZE);
+    let defis = if next < 2 { "défi" } else { "défis" };
+    let left = if rest < 2 { "restant" } else { "restants" };
+    format!("Afficher {next} {defis} de plus ({rest} {left})")
+}
+
 /// Applies the criteria to the catalogue.
 ///
 /// One pass over the défis: a défi that passes every filter is counted in
@@ -644,6 +653,8 @@ mod tests {
         assert_eq!(count_text(5, 18), "5 défis sur 18");
         assert_eq!(count_text(1, 18), "1 défi sur 18");
         assert_eq!(count_text(0, 18), "Aucun défi sur 18");
+        assert_eq!(more_text(30), "Afficher 24 défis de plus (30 restants)");
+        assert_eq!(more_text(1), "Afficher 1 défi de plus (1 restant)");
     }
 
     #[test]

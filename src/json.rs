@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-/// Objects and arrays nested deeper than this are refused (as serde_json).
+/// Objects and arrays nested deeper than this are refused (serde_json's own
+/// limit is one level lower; either way a hostile file cannot exhaust the
+/// stack).
 const MAX_DEPTH: usize = 128;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +18,7 @@ pub enum Value {
     Number(String),
     String(String),
     Array(Vec<Value>),
-    /// Keys in order; a repeated key keeps its last value (as serde_json).
+    /// Keys sorted; a repeated key keeps its last value (as serde_json).
     Object(BTreeMap<String, Value>),
 }
 

@@ -8,7 +8,9 @@
 //! check that the two stay the same (`e2e/tests/prerender.spec.js`).
 
 use crate::dataset::Challenge;
-use crate::filter::{Catalogue, Criteria, Facet, NoAnnotations, PAGE_SIZE, count_text, results};
+use crate::filter::{
+    Catalogue, Criteria, Facet, NoAnnotations, PAGE_SIZE, count_text, more_text, results,
+};
 use std::fmt::Write as _;
 
 /// Escapes text for an HTML text node or a quoted attribute.
@@ -40,7 +42,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"<a href="?vue=apropos" class="topnav-link about-link"><span class="about-text">À propos</span></a></nav>"#,
         r#"</div></header>"#,
         r#"<p class="offline" role="status"></p>"#,
-        r#"<div class="notices" aria-live="polite"></div>"#,
+        r#"<div class="notices"></div>"#,
     ));
     html.push_str(r#"<main id="contenu" class="main"><div class="list-layout">"#);
 
@@ -121,8 +123,8 @@ pub fn default_view(catalogue: &Catalogue) -> String {
     if rest > 0 {
         let _ = write!(
             html,
-            r#"<button type="button" class="button-quiet more">Afficher {} défis de plus ({rest} restants)</button>"#,
-            rest.min(PAGE_SIZE)
+            r#"<button type="button" class="button-quiet more">{}</button>"#,
+            more_text(rest)
         );
     }
     html.push_str("</section></div></main>");

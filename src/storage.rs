@@ -142,50 +142,101 @@ fn move_aside(raw: &str) -> Option<String> {
     Some(key)
 }
 
-/// What a stored text gives: the carnet it holds, and the problem to report
-/// when it could not all be read (the text is then copied aside).
+/// What a stored text gives: the carnet it holds, the problem to report
+/// when it could not all be read, and whether the main key must be left
+/// alone (the text could not be copied aside).
+///
+/// Text that is not all readable is moved aside (copied under a new key, then
+/// taken off the main key) and what could be read is written back, in the
+/// current format; a carnet in an older format is copied aside once and
+/// written back in the current format. So the main key always holds a
+/// readable carnet of this version, and nothing is read twice.
 fn read_stored(raw: &str) -> (Carnet, Option<Problem>, bool) {
-    match carnet::decode(raw) {
+    let (carnet, problem) = match carnet::decode(raw) {
         Ok(Decoded {
             carnet,
             skipped: 0,
             migrated_from,
         }) => {
-            if migrated_from.is_some() {
-                // Readable, but in an older format: a copy stays, silently.
-                keep_aside(ASIDE_PREFIX, raw);
+            if migrated_from.is_some() && keep_aside(ASIDE_PREFIX, raw).is_some() {
+                let _ = write_raw(KEY, &carnet::encode(&carnet));
             }
-            (carnet, None, false)
+            return (carnet, None, false);
         }
         Ok(Decoded {
             carnet, skipped, ..
         }) => {
-            let aside = move_aside(raw);
-            let protect = aside.is_none();
             let reason = if skipped == 1 {
                 "Un élément du carnet enregistré n’a pas pu être lu.".to_owned()
             } else {
                 format!("{skipped} éléments du carnet enregistré n’ont pas pu être lus.")
             };
-            let problem = Problem::Unreadable {
-                raw: raw.to_owned(),
-                aside,
-                reason,
-            };
-            (carnet, Some(problem), protect)
+            (carnet, reason)
         }
-        Err(error) => {
-            let aside = move_aside(raw);
-            let protect = aside.is_none();
-            let problem = Problem::Unreadable {
-                raw: raw.to_owned(),
-                aside,
-                reason: error.message(),
-            };
-            (Carnet::default(), Some(problem), protect)
-        }
+        Err(error) => (
+            Carnet::default(),
+            format!(
+                "Le carnet enregistré n’a pas pu être lu : {}.",
+                error.message()
+            ),
+        ),
+    };
+    let aside = move_aside(raw);
+    if aside.is_some() && !carnet.is_empty() {
+        // Written again right away: a reload finds what could be read.
+        let _ = write_raw(KEY, &carnet::encode(&carnet));
     }
+    let protect = aside.is_none();
+    let problem = Problem::Unreadable {
+        raw: raw.to_owned(),
+        aside,
+        reason: problem,
+    };
+    (carnet, Some(problem), protect)
 }
+
+/// A copy kept on the device: unreadable text moved aside, or a carnet
+/// saved before an import replaced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub key: String,
+    /// Kept before an import replaced the carnet (else: unreadable text).
+    pub before_import: bool,
+    /// When it was kept (ms since 1970).
+    pub at: i64,
+    pub text: String,
+}
+
+/// Every copy kept aside, the newest first.
+pub fn kept() -> Vec<Kept> {
+    let Some(storage) = local() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    let mut kept: Vec<Kept> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let (before_import, at) = if let Some(at) = key.strip_prefix(BACKUP_PREFIX) {
+                (true, at)
+            } else {
+                (false, key.strip_prefix(ASIDE_PREFIX)?)
+            };
+            let at = at.parse().ok()?;
+            let text = storage.get_item(&key).ok().flatten()?;
+            Some(Kept {
+                key,
+                before_import,
+                at,
+                text,
+            })
+        })
+        .collect();
+    kept.sort_unstable_by_key(|k| std::cmp::Reverse(k.at));
+    kept
+}
+
+/// At most this many carnets saved before an import are kept.
+const MAX_BACKUPS: usize = 5;
 
 impl Store {
     /// A store that keeps nothing (storage unavailable).
@@ -283,17 +334,27 @@ impl Store {
         saved
     }
 
-    /// Keeps a copy of the carnet before an import replaces it.
+    /// Keeps a copy of the carnet before an import replaces it (the five
+    /// latest are kept). `None` when it could not be kept.
     pub fn back_up(&self, carnet: &Carnet) -> Option<String> {
         if !self.available {
             return None;
         }
-        keep_aside(BACKUP_PREFIX, &carnet::encode(carnet))
+        let key = keep_aside(BACKUP_PREFIX, &carnet::encode(carnet))?;
+        for old in kept()
+            .into_iter()
+            .filter(|k| k.before_import)
+            .skip(MAX_BACKUPS)
+        {
+            LocalStorage::delete(&old.key);
+        }
+        Some(key)
     }
 
     /// Forgets a copy kept aside, once the participant has it.
-    pub fn discard_aside(&mut self, key: &str) {
-        if self.available && key.starts_with(ASIDE_PREFIX) && local().is_some() {
+    pub fn discard(&mut self, key: &str) {
+        let ours = key.starts_with(ASIDE_PREFIX) || key.starts_with(BACKUP_PREFIX);
+        if self.available && ours && local().is_some() {
             LocalStorage::delete(key);
         }
     }

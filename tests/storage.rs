@@ -108,6 +108,27 @@ fn a_partly_readable_carnet_keeps_what_it_can() {
 }
 
 #[wasm_bindgen_test]
+fn an_older_format_is_migrated_once_and_kept_aside_once() {
+    local().clear().unwrap();
+    let v1 = r#"{"schema":"carnet-des-defis","version":1,"favourites":["rennes-01"],"notes":{}}"#;
+    local().set_item(KEY, v1).unwrap();
+    let mut store = Store::open().store;
+    for _ in 0..3 {
+        let saved = store.save(&carnet_with("rennes-02", "x"));
+        assert_eq!(saved.written, Ok(()));
+        assert!(saved.carnet.is_favourite("rennes-01"));
+    }
+    assert_eq!(kept_aside(), [(kept_aside()[0].0.clone(), v1.to_owned())]);
+    assert!(
+        local()
+            .get_item(KEY)
+            .unwrap()
+            .unwrap()
+            .contains(r#""version":2"#)
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_write_merges_what_another_tab_stored() {
     local().clear().unwrap();
     let mut tab_a = Store::open().store;

@@ -166,7 +166,7 @@ test("reloading a filtered URL gives the same cards, Back and Forward walk the v
 
 test("a link to a défi the carnet does not hold says so", async ({ page, server }) => {
   await open(page, server, "?defi=n-existe-pas");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’est pas dans le carnet");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’existe pas (ou plus)");
 });
 
 test("the À propos view names the event, the sources and their licence", async ({ page, server }) => {
@@ -195,4 +195,44 @@ test("the filter sheet works with the keyboard alone", async ({ page, server }) 
   await expect(page.locator("#filtres")).toBeHidden();
   await expect(page.getByRole("button", { name: /^Filtres/ })).toBeFocused();
   await expect(count(page)).toHaveText("6 défis sur 18");
+});
+
+test("Back right after a click keeps the address bar and the view in step", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("link", { name: "À propos" }).click();
+  await expect(page).toHaveURL(/\?vue=apropos$/);
+  // Back within the same frame as the click, before its entry is written.
+  await page.evaluate(() => {
+    document.querySelector('a[href$="?vue=carnet"]').click();
+    history.back();
+  });
+  await page.waitForTimeout(500);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Les défis");
+  expect(new URL(page.url()).search).toBe("");
+});
+
+test("Back after a filter change comes back where the list was", async ({ page, server }) => {
+  await open(page, server);
+  await page.locator(".card", { hasText: "Défi 9" }).scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(300);
+  // Tapped where they are (Playwright's own click would first scroll the
+  // sticky « Filtres » button to its place at the top of the page).
+  await page.evaluate(() => document.getElementById("filtres-bouton").click());
+  await expect(page.locator("#filtres")).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(y);
+  await page.evaluate(() => document.getElementById("f-site-rennes").click());
+  await page.evaluate(() => document.querySelector(".filters-done").click());
+  await expect(count(page)).toHaveText("14 défis sur 18");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.goBack();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 5);
+});
+
+test("removing a chip leaves the focus on the list's heading, not on nothing", async ({ page, server }) => {
+  await open(page, server, "?site=rennes");
+  await page.getByRole("button", { name: "Retirer le filtre Site : Rennes" }).click();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect(page.getByRole("heading", { level: 1, name: "Les défis" })).toBeFocused();
 });

@@ -73,7 +73,7 @@ test("corrupt data planted before load: the app works, the raw text is kept and 
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(count(page)).toHaveText("18 défis sur 18");
   const alert = page.getByRole("alert").filter({ hasText: "gardé de côté, intact" });
-  await expect(alert).toContainText("Ce n’est pas un carnet lisible");
+  await expect(alert).toContainText("Le carnet enregistré n’a pas pu être lu : le texte est incomplet");
   // The raw text is kept aside, untouched, even after a new favourite.
   await star(page, "Dinan").click();
   const aside = await page.evaluate(() =>
@@ -100,6 +100,11 @@ test("storage that throws leaves the app usable, in memory, and says so", async 
   await expect(page.getByRole("alert")).toContainText("Rien n’est enregistré sur cet appareil.");
   await star(page, "Dinan").click();
   await expect(star(page, "Dinan")).toHaveAttribute("aria-pressed", "true");
+  // The note does not claim to be saved on the device.
+  await page.locator(".card", { hasText: "Défi 4" }).getByRole("link").click();
+  await page.getByRole("textbox", { name: "Ma note" }).fill("En mémoire");
+  await expect(page.locator(".save-state")).toHaveText("Gardée le temps de cette page : rien n’est enregistré sur cet appareil.");
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
   await page.getByRole("searchbox").fill("dinan");
   await expect(count(page)).toHaveText("1 défi sur 18");
 });
@@ -185,7 +190,9 @@ test("a malformed, oversized or hostile file gets a clear message and changes no
   await open(page, server, "?vue=carnet");
   const input = page.locator("input[type=file]");
   await input.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pas du json") });
-  await expect(page.getByRole("alert")).toHaveText("« notes.txt » : Ce n’est pas un carnet lisible (le texte est incomplet ou n’est pas du JSON). Rien n’a changé.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "« notes.txt » n’a pas pu être importé : le texte est incomplet, ou n’est pas celui d’un carnet. Rien n’a changé.",
+  );
   await input.setInputFiles({ name: "gros.json", mimeType: "application/json", buffer: Buffer.alloc(1_200_000, 32) });
   await expect(page.getByRole("alert")).toContainText("trop grand");
   await input.setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from('{"schema":"autre","version":2}') });
@@ -319,4 +326,61 @@ test("where the browser has the Web Share API, the transfer link goes through it
   await page.getByRole("link", { name: "Carnet des défis" }).click();
   await page.getByRole("button", { name: "Partager" }).first().click();
   await expect.poll(() => page.evaluate(() => window.__shared.length)).toBe(2);
+});
+
+test("a partly readable carnet keeps what it can, after a reload too, and the copy is offered", async ({ page, server }) => {
+  const partly = JSON.stringify({
+    schema: "carnet-des-defis",
+    version: 2,
+    favourites: { "rennes-04": { on: true, at: 5 }, "rennes-05": { on: "oui" } },
+    notes: { "rennes-04": { text: "Gardée", at: 6 } },
+  });
+  await open(page, server);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, partly]);
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("Un élément du carnet enregistré n’a pas pu être lu.");
+  await expect(star(page, "Dinan")).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(star(page, "Dinan")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  // The whole text stays on the device, to download, and is deleted in two steps.
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  const kept = page.locator(".kept-copy");
+  await expect(kept).toHaveCount(1);
+  await expect(kept).toContainText("Texte illisible, le");
+  const download = page.waitForEvent("download");
+  await kept.getByRole("button", { name: "Télécharger" }).click();
+  expect(await readFile(await (await download).path(), "utf8")).toBe(partly);
+  await kept.getByRole("button", { name: /^Supprimer/ }).click();
+  await expect(kept.getByRole("button", { name: /^Supprimer/ })).toHaveText("Confirmer la suppression");
+  await kept.getByRole("button", { name: /^Supprimer/ }).click();
+  await expect(page.locator(".kept-copy")).toHaveCount(0);
+});
+
+test("a time from the future in an imported carnet does not freeze the entry", async ({ page, server, browser }) => {
+  const future = JSON.stringify({
+    schema: "carnet-des-defis",
+    version: 2,
+    favourites: { "rennes-04": { on: true, at: 2 ** 53 } },
+    notes: { "rennes-04": { text: "note du lien", at: 2 ** 53 } },
+  });
+  await open(page, server, "?vue=carnet");
+  await page.locator("input[type=file]").setInputFiles({ name: "f.json", mimeType: "application/json", buffer: Buffer.from(future) });
+  await page.locator(".import-preview").getByRole("button", { name: "Importer" }).click();
+  await page.goto(server.url + "?defi=rennes-04");
+  await page.getByRole("button", { name: "Dans mes favoris" }).click();
+  await writeNote(page, "ma version");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Ajouter aux favoris" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByRole("textbox", { name: "Ma note" })).toHaveValue("ma version");
+});
+
+test("a transfer link opened in a tab that already shows the app shows its preview", async ({ page, server }) => {
+  let carnet = { schema: "carnet-des-defis", version: 2, favourites: { "rennes-09": { on: true, at: 1 } }, notes: {} };
+  const fragment = "#transfert=" + Buffer.from(JSON.stringify(carnet)).toString("base64url");
+  await open(page, server);
+  await page.evaluate((f) => (location.hash = f), fragment);
+  await expect(page.locator(".import-preview")).toContainText("Le lien de transfert contient 1 favori et 0 note.");
+  expect(new URL(page.url()).hash).toBe("");
 });

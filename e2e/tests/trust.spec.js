@@ -211,7 +211,7 @@ test("hostile text in a note, an import, a transfer link and the URL stays text"
 
   // In the URL and the search box.
   await page.goto(server.url + "?q=" + encodeURIComponent(PAYLOAD) + "&defi=" + encodeURIComponent(PAYLOAD));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’est pas dans le carnet");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’existe pas (ou plus)");
   await page.goto(server.url + "?q=" + encodeURIComponent(PAYLOAD));
   await expect(page.getByRole("searchbox")).toHaveValue(PAYLOAD);
   // It is found in the imported note, and shown as text there too.

@@ -44,12 +44,12 @@ fn open_transfer_link(app: super::state::AppState) {
     history::replace(&view);
     match read {
         Ok(decoded) => app.incoming.set(Some(Incoming {
-            carnet: decoded.carnet,
+            carnet: decoded.carnet.clamped(super::state::now()),
             from: "Le lien de transfert".to_owned(),
             skipped: decoded.skipped,
         })),
         Err(error) => app.notice.set(Some(format!(
-            "Le lien de transfert n’a pas pu être lu : {} Rien n’a changé.",
+            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
             error.message()
         ))),
     }
@@ -76,6 +76,8 @@ pub fn App(
         }
     });
     open_transfer_link(app);
+    // A transfer link opened in a tab that already shows the app.
+    let _ = window_event_listener_untyped("hashchange", move |_| open_transfer_link(app));
     let updates = RwSignal::new(UpdateState::default());
     service_worker::register(updates);
 

@@ -84,6 +84,7 @@ pub fn CarnetPage() -> impl IntoView {
             <ExportPanel />
             <ImportPanel />
             <TransferPanel />
+            <KeptCopies />
         </article>
     }
 }
@@ -141,6 +142,7 @@ fn OrphanEntry(id: String) -> impl IntoView {
             c.set_favourite(&id, false, now);
             c.set_note(&id, "", now);
         });
+        super::history::keep_focus();
     };
     view! {
         <li class="orphan">
@@ -238,5 +240,91 @@ fn ExportPanel() -> impl IntoView {
                 }}
             </p>
         </section>
+    }
+}
+
+/// The copies kept on this device: text that could not be read, carnets
+/// replaced by an import. Each can be downloaded, then deleted (in two
+/// steps: nothing here is deleted by one tap).
+#[component]
+fn KeptCopies() -> impl IntoView {
+    let app = use_app();
+    let copies = Memo::new(move |_| {
+        app.kept_changed.track();
+        app.problems.track();
+        crate::storage::kept()
+    });
+    let confirming = RwSignal::new(None::<String>);
+    view! {
+        <Show when=move || !copies.with(Vec::is_empty)>
+            <section class="panel" aria-labelledby="kept-title">
+                <h2 id="kept-title">"Copies gardées sur cet appareil"</h2>
+                <p>
+                    "Un carnet enregistré qui n’a pas pu être lu, ou remplacé par un import, est gardé ici tel quel."
+                </p>
+                <ul class="kept">
+                    <For
+                        each=move || copies.get()
+                        key=|copy| copy.key.clone()
+                        children=move |copy| {
+                            let what = if copy.before_import {
+                                "Carnet remplacé par un import"
+                            } else {
+                                "Texte illisible"
+                            };
+                            let label = format!("{what}, le {}", format_date(copy.at as f64, true));
+                            let name = format!(
+                                "{}-{}.txt",
+                                if copy.before_import { "carnet-avant-import" } else { "carnet-illisible" },
+                                copy.at,
+                            );
+                            let text = copy.text.clone();
+                            let key = copy.key.clone();
+                            let asking = {
+                                let key = key.clone();
+                                move || confirming.with(|k| k.as_deref() == Some(key.as_str()))
+                            };
+                            let delete = {
+                                let key = key.clone();
+                                let asking = asking.clone();
+                                move |_| {
+                                    if asking() {
+                                        confirming.set(None);
+                                        app.discard(&key);
+                                        super::history::after_render(|| super::focus("kept-title"));
+                                    } else {
+                                        confirming.set(Some(key.clone()));
+                                    }
+                                }
+                            };
+                            view! {
+                                <li class="kept-copy">
+                                    <p>{label.clone()}</p>
+                                    <p class="panel-actions">
+                                        <button
+                                            type="button"
+                                            class="button-quiet"
+                                            on:click=move |_| {
+                                                let _ = download(&name, "text/plain;charset=utf-8", &text);
+                                            }
+                                        >
+                                            "Télécharger"
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="button-quiet"
+                                            aria-label=format!("Supprimer : {label}")
+                                            on:click=delete
+                                        >
+                                            {move || if asking() { "Confirmer la suppression" } else { "Supprimer" }}
+                                        </button>
+                                    </p>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </section>
+        </Show>
     }
 }

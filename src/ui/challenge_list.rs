@@ -5,7 +5,7 @@ use super::search_box::SearchBox;
 use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
 use super::{focus, history};
-use crate::filter::count_text;
+use crate::filter::{count_text, more_text};
 use leptos::prelude::*;
 
 use crate::filter::PAGE_SIZE;
@@ -118,7 +118,7 @@ pub fn ChallengeList() -> impl IntoView {
                     >
                         {move || {
                             let rest = matching.get().saturating_sub(limit.get());
-                            format!("Afficher {} défis de plus ({rest} restants)", rest.min(PAGE_SIZE))
+                            more_text(rest)
                         }}
                     </button>
                 </Show>

@@ -51,10 +51,10 @@ fn UnknownChallenge() -> impl IntoView {
         <article class="challenge">
             <BackToList />
             <h1 id="page-title" class="page-title" tabindex="-1">
-                "Ce défi n’est pas dans le carnet"
+                "Ce défi n’existe pas (ou plus)"
             </h1>
             <p>
-                "Le lien mène à un défi que ce carnet ne contient pas (ou plus). Les autres défis sont dans la liste."
+                "Le lien mène à un défi que cette version du carnet ne contient pas. Les autres défis sont dans la liste."
             </p>
         </article>
     }

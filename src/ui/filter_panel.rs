@@ -59,6 +59,8 @@ pub fn FilterPanel() -> impl IntoView {
                         let mut view = app.view.get_untracked();
                         view.selection = Default::default();
                         app.go(view);
+                        // The button is now disabled: the panel's heading takes the focus.
+                        history::after_render(|| focus("filtres-titre"));
                     }
                 >
                     "Effacer les filtres"

@@ -144,3 +144,17 @@ pub fn focus_page_title() {
 pub fn after_render(f: impl FnOnce() + 'static) {
     request_animation_frame(f);
 }
+
+/// After an action that may remove the focused control (a chip, a card that
+/// leaves the list, a button that becomes disabled): once the page shows the
+/// result, a focus left on nothing goes to the page's heading.
+pub fn keep_focus() {
+    after_render(|| {
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e.tag_name() == "BODY");
+        if lost {
+            focus_page_title();
+        }
+    });
+}

@@ -1,4 +1,4 @@
-use super::state::{Incoming, use_app};
+use super::state::{Incoming, now, use_app};
 use crate::carnet::{self, MAX_IMPORT_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,12 +44,12 @@ pub fn ImportPanel() -> impl IntoView {
             };
             match carnet::decode(&text) {
                 Ok(decoded) => app.incoming.set(Some(Incoming {
-                    carnet: decoded.carnet,
+                    carnet: decoded.carnet.clamped(now()),
                     from: format!("Le fichier « {name} »"),
                     skipped: decoded.skipped,
                 })),
                 Err(error) => message.set(Some(format!(
-                    "« {name} » : {} Rien n’a changé.",
+                    "« {name} » n’a pas pu être importé : {}. Rien n’a changé.",
                     error.message()
                 ))),
             }
@@ -91,19 +91,27 @@ pub fn ImportPreview() -> impl IntoView {
             return;
         };
         let replacing = replace.get_untracked();
-        if replacing {
-            app.back_up();
+        let message = if replacing {
+            // The carnet replaced is kept: on this device, or else as a file.
+            let kept = if app.back_up().is_some() {
+                "Une copie de l’ancien est gardée sur cet appareil."
+            } else {
+                let old = app.carnet.with_untracked(|c| carnet::export_json(c, now()));
+                let name = format!("carnet-avant-import-{}.json", super::download::file_date());
+                match super::download::download(&name, "application/json", &old) {
+                    Ok(()) => "L’ancien est téléchargé, car cet appareil ne peut pas le garder.",
+                    Err(_) => "L’ancien n’a pas pu être gardé.",
+                }
+            };
             app.change_carnet(|c, now| *c = c.replaced_by(&incoming.carnet, now));
+            format!("Carnet remplacé. {kept}")
         } else {
             app.change_carnet(|c, _| c.merge(&incoming.carnet));
-        }
+            "Carnet fusionné avec le vôtre.".to_owned()
+        };
         app.incoming.set(None);
         replace.set(false);
-        done.set(Some(if replacing {
-            "Carnet remplacé. Une copie de l’ancien est gardée sur cet appareil.".into()
-        } else {
-            "Carnet fusionné avec le vôtre.".into()
-        }));
+        done.set(Some(message));
         super::history::after_render(|| super::focus("import-done"));
     };
     view! {

@@ -92,11 +92,14 @@ pub fn start() {
     }
 }
 
-/// Moves the keyboard focus to the element with this id.
+/// Moves the keyboard focus to the element with this id, without scrolling
+/// the page (the reader keeps their place in the list).
 fn focus(id: &str) {
     if let Some(element) = document().get_element_by_id(id)
         && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
     {
-        let _ = element.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
     }
 }

@@ -34,22 +34,33 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     let focused = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
-    let commit = move || {
+    // What screen readers hear: not every pause in the typing, only when
+    // the reader leaves the note, and any failure.
+    let announce = RwSignal::new(String::new());
+    let save = move |leaving: bool| {
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         if saving.try_get_untracked() == Some(Saving::Typing) {
-            app.write_note(id, &text.get_untracked());
+            let written = app.write_note(id, &text.get_untracked());
             saving.set(Saving::Saved);
+            if !written {
+                announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
+            } else if leaving && app.storage_works() {
+                announce.set("Note enregistrée.".into());
+            } else if leaving {
+                announce.set("Note gardée le temps de cette page.".into());
+            }
         }
     };
+    let commit = move || save(true);
     let on_input = move |ev: ev::Event| {
         text.set(event_target_value(&ev));
         saving.set(Saving::Typing);
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        timer.set_value(set_timeout_with_handle(commit, PAUSE).ok());
+        timer.set_value(set_timeout_with_handle(move || save(false), PAUSE).ok());
     };
 
     // Hidden (another app, the phone locked) or left: save now.
@@ -75,12 +86,16 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
         }
     });
 
+    let kept = app.storage_works();
     let status = move || match (saving.get(), app.unsaved.get()) {
         (Saving::Typing, _) => "Modification en cours…",
         (Saving::Saved, true) => {
             "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
         }
-        (Saving::Saved, false) => "Enregistrée sur cet appareil.",
+        (Saving::Saved, false) if kept => "Enregistrée sur cet appareil.",
+        (Saving::Saved, false) => {
+            "Gardée le temps de cette page : rien n’est enregistré sur cet appareil."
+        }
         (Saving::Unchanged, _) => "",
     };
     view! {
@@ -106,10 +121,14 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             ></textarea>
             <p
                 class="save-state"
-                class:is-warning=move || app.unsaved.get() && saving.get() == Saving::Saved
-                role="status"
+                class:is-warning=move || {
+                    saving.get() == Saving::Saved && (app.unsaved.get() || !kept)
+                }
             >
                 {status}
+            </p>
+            <p class="visually-hidden" role="status">
+                {move || announce.get()}
             </p>
         </section>
     }

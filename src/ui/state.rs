@@ -61,7 +61,11 @@ pub struct AppState {
     pub incoming: RwSignal<Option<Incoming>>,
     /// A message about an import that went wrong, for the carnet page.
     pub notice: RwSignal<Option<String>>,
+    /// Bumped when a copy is kept aside or discarded (the carnet page lists them).
+    pub kept_changed: RwSignal<u64>,
     store: StoredValue<Store>,
+    /// How many times Back or Forward moved through the history.
+    history_moves: StoredValue<u64>,
     /// The pending write of the search to the address bar.
     search_timer: StoredValue<Option<TimeoutHandle>>,
     retry_timer: StoredValue<Option<TimeoutHandle>>,
@@ -90,7 +94,9 @@ impl AppState {
             persisted: RwSignal::new(None),
             incoming: RwSignal::new(None),
             notice: RwSignal::new(None),
+            kept_changed: RwSignal::new(0),
             store: StoredValue::new(opened.store),
+            history_moves: StoredValue::new(0),
             search_timer: StoredValue::new(None),
             retry_timer: StoredValue::new(None),
         }
@@ -100,31 +106,37 @@ impl AppState {
     ///
     /// The view changes at once; the history entry is written once the new
     /// view has been painted (writing it takes a few milliseconds that the
-    /// reader would otherwise wait for).
+    /// reader would otherwise wait for), unless Back or Forward came first.
     pub fn go(&self, to: View) {
         self.flush_search();
         let from = self.view.get_untracked();
         let page_changes = from.page != to.page;
         let from_list = from.page == Page::List;
-        let scroll = (page_changes && from_list).then(|| window().scroll_y().unwrap_or(0.0));
+        // Where the reader was, for Back to bring them there again.
+        let scroll = window().scroll_y().unwrap_or(0.0);
         let entry = to.clone();
         self.view.set(to);
-        history::after_render(move || {
-            set_timeout(
-                move || {
-                    if let Some(y) = scroll {
-                        history::remember_scroll_at(y);
-                    }
-                    history::push(&entry, scroll.is_some());
-                },
-                Duration::ZERO,
-            );
-        });
+        let moves = self.history_moves;
+        let seen = moves.get_value();
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let push = move || {
+            if done.replace(true) || moves.get_value() != seen {
+                return;
+            }
+            history::remember_scroll_at(scroll);
+            history::push(&entry, page_changes && from_list);
+        };
+        // After the paint; or soon, in a tab that does not paint (hidden).
+        let after_paint = push.clone();
+        history::after_render(move || set_timeout(after_paint, Duration::ZERO));
+        set_timeout(push, Duration::from_millis(250));
         if page_changes {
             history::after_render(|| {
                 history::scroll_to(0.0);
                 history::focus_page_title();
             });
+        } else {
+            history::keep_focus();
         }
     }
 
@@ -142,6 +154,8 @@ impl AppState {
     /// Shows the view of the address bar (after Back or Forward).
     pub fn follow_address_bar(&self) {
         cancel(self.search_timer);
+        // A history entry not written yet would now land in the wrong place.
+        self.history_moves.update_value(|n| *n += 1);
         let to = View::from_query(&history::current_query());
         let page_changes = self.view.with_untracked(|v| v.page != to.page);
         self.view.set(to);
@@ -196,6 +210,8 @@ impl AppState {
             let on = !c.is_favourite(id);
             c.set_favourite(id, on, now);
         });
+        // With « Mes favoris » on, the card may leave the list.
+        history::keep_focus();
     }
 
     /// Writes a note; returns whether it was written to storage.
@@ -282,22 +298,22 @@ impl AppState {
         self.problems.update(|p| p.retain(|p| p != problem));
     }
 
-    /// Forgets the unreadable text kept aside (the participant exported it).
-    pub fn discard_unreadable(&self, problem: &Problem) {
-        if let Problem::Unreadable {
-            aside: Some(key), ..
-        } = problem
-        {
-            let key = key.clone();
-            self.store.update_value(|s| s.discard_aside(&key));
-        }
-        self.dismiss(problem);
+    /// Forgets a copy kept aside (the participant has downloaded it).
+    pub fn discard(&self, key: &str) {
+        self.store.update_value(|s| s.discard(key));
+        self.problems.update(|problems| {
+            problems
+                .retain(|p| !matches!(p, Problem::Unreadable { aside: Some(k), .. } if k == key));
+        });
+        self.kept_changed.update(|n| *n += 1);
     }
 
     /// Keeps a copy of the carnet aside, before an import replaces it.
     pub fn back_up(&self) -> Option<String> {
         let carnet = self.carnet.get_untracked();
-        self.store.with_value(|s| s.back_up(&carnet))
+        let key = self.store.with_value(|s| s.back_up(&carnet));
+        self.kept_changed.update(|n| *n += 1);
+        key
     }
 
     /// True when the carnet is kept in the browser, not in memory only.

@@ -13,7 +13,7 @@ pub fn StorageNotice() -> impl IntoView {
     let app = use_app();
     let carnet = Signal::derive(move || app.view.with(|v| v.with_page(Page::Carnet)));
     view! {
-        <div class="notices" aria-live="polite">
+        <div class="notices">
             <For
                 each=move || app.problems.get()
                 key=|problem| format!("{problem:?}")
@@ -30,11 +30,12 @@ pub fn StorageNotice() -> impl IntoView {
                         .into_any(),
                         Problem::Unreadable { raw, reason, .. } => {
                             let shown = problem.clone();
-                            let gone = problem.clone();
                             view! {
                                 <p>
                                     <strong>{reason}</strong>
-                                    " Le texte enregistré est gardé de côté, intact ; le carnet reprend avec ce qui a pu être lu."
+                                    " Le texte enregistré est gardé de côté, intact (voir « Copies gardées » dans "
+                                    <ViewLink to=carnet>"Mon carnet"</ViewLink>
+                                    ") ; le carnet reprend avec ce qui a pu être lu."
                                 </p>
                                 <p class="notice-actions">
                                     <button
@@ -52,13 +53,6 @@ pub fn StorageNotice() -> impl IntoView {
                                     </button>
                                     <button type="button" class="button-quiet" on:click=move |_| app.dismiss(&shown)>
                                         "Fermer"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button-quiet"
-                                        on:click=move |_| app.discard_unreadable(&gone)
-                                    >
-                                        "Supprimer la copie"
                                     </button>
                                 </p>
                             }
