@@ -44,8 +44,9 @@ pub fn format_date(ms: f64, with_time: bool) -> String {
         date.get_full_year()
     );
     if with_time {
+        // No-break spaces: « 00 h 47 » stays on one line.
         format!(
-            "{day} à {:02} h {:02}",
+            "{day} à {:02}\u{a0}h\u{a0}{:02}",
             date.get_hours(),
             date.get_minutes()
         )
