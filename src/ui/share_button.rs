@@ -19,7 +19,7 @@ enum Shared {
 
 /// Calls `object[method](arg)` and waits for its promise; `None` when the
 /// browser has no such method (the Web Share API is not everywhere).
-pub(super) async fn call_promise(
+async fn call_promise(
     object: &JsValue,
     method: &str,
     arg: &JsValue,
@@ -35,31 +35,49 @@ pub(super) async fn call_promise(
     Some(JsFuture::from(promise).await)
 }
 
-/// Shares `url` with the Web Share API where the browser has it, else copies
-/// it to the clipboard.
-async fn share(url: String, title: String) -> Shared {
+/// True when the browser has the Web Share API (phones, mostly).
+pub(super) fn can_share() -> bool {
+    js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false)
+}
+
+/// Hands `url` to the system's share sheet. `None` when the browser has no
+/// share sheet (or it failed), `Some(false)` when the reader closed it.
+pub(super) async fn share_sheet(url: &str, title: &str) -> Option<bool> {
     let navigator: JsValue = window().navigator().into();
     let data = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.as_str().into());
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
     let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
-    match call_promise(&navigator, "share", &data).await {
-        Some(Ok(_)) => return Shared::Sheet,
-        Some(Err(error)) => {
+    match call_promise(&navigator, "share", &data).await? {
+        Ok(_) => Some(true),
+        Err(error) => {
             let name = js_sys::Reflect::get(&error, &"name".into())
                 .ok()
                 .and_then(|n| n.as_string());
-            if name.as_deref() == Some("AbortError") {
-                return Shared::Cancelled;
-            }
+            (name.as_deref() == Some("AbortError")).then_some(false)
         }
-        None => {}
     }
+}
+
+/// Copies `text` to the clipboard; false when the browser would not.
+pub(super) async fn copy_text(text: &str) -> bool {
+    let navigator: JsValue = window().navigator().into();
     let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
-        return Shared::Failed;
+        return false;
     };
-    match call_promise(&clipboard, "writeText", &url.as_str().into()).await {
-        Some(Ok(_)) => Shared::Copied,
-        _ => Shared::Failed,
+    matches!(
+        call_promise(&clipboard, "writeText", &text.into()).await,
+        Some(Ok(_))
+    )
+}
+
+/// Shares `url` with the Web Share API where the browser has it, else copies
+/// it to the clipboard.
+async fn share(url: String, title: String) -> Shared {
+    match share_sheet(&url, &title).await {
+        Some(true) => Shared::Sheet,
+        Some(false) => Shared::Cancelled,
+        None if copy_text(&url).await => Shared::Copied,
+        None => Shared::Failed,
     }
 }
 

@@ -1,10 +1,9 @@
-use super::share_button::{LinkField, call_promise};
+use super::share_button::{LinkField, can_share, copy_text, share_sheet};
 use super::state::use_app;
 use crate::carnet::{Carnet, transfer_fragment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use qrcodegen::{QrCode, QrCodeEcc};
-use wasm_bindgen::JsValue;
 
 /// The SVG path of a QR code's dark modules, with a quiet zone of 4.
 fn qr_path(code: &QrCode) -> (i32, String) {
@@ -79,29 +78,18 @@ pub fn TransferPanel() -> impl IntoView {
     let copy = move |_| {
         let text = link.get_untracked();
         spawn_local(async move {
-            let navigator: JsValue = window().navigator().into();
-            let clipboard =
-                js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::NULL);
-            let copied = matches!(
-                call_promise(&clipboard, "writeText", &text.as_str().into()).await,
-                Some(Ok(_))
-            );
-            status.set(Some(if copied {
+            status.set(Some(if copy_text(&text).await {
                 "Lien copié."
             } else {
                 "La copie n’a pas marché : sélectionnez le lien pour le copier."
             }));
         });
     };
-    let can_share = js_sys::Reflect::has(&window().navigator(), &"share".into()).unwrap_or(false);
+    let can_share = can_share();
     let share = move |_| {
         let text = link.get_untracked();
         spawn_local(async move {
-            let navigator: JsValue = window().navigator().into();
-            let data = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&data, &"url".into(), &text.into());
-            let _ = js_sys::Reflect::set(&data, &"title".into(), &"Mon carnet des défis".into());
-            let _ = call_promise(&navigator, "share", &data.into()).await;
+            let _ = share_sheet(&text, "Mon carnet des défis").await;
         });
     };
     view! {
