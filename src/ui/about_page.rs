@@ -43,8 +43,8 @@ pub fn AboutPage() -> impl IntoView {
                 <p>
                     {EVENT.edition} " de l’" {EVENT.name} ", organisée par le "
                     {EVENT.organiser} ", " {EVENT.dates}
-                    ", simultanément sur six sites. Titre : « " {EVENT.title} " ». "
-                    {EVENT.participants} ", " {EVENT.challenges} "."
+                    ", simultanément sur six sites. Titre : « " {EVENT.title}
+                    " ». Elle a réuni " {EVENT.participants} ", pour " {EVENT.challenges} "."
                 </p>
                 <ul class="sites">{sites}</ul>
             </section>
@@ -80,7 +80,7 @@ pub fn AboutPage() -> impl IntoView {
             <section>
                 <h2>"Vos données"</h2>
                 <p>
-                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après # , que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
+                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après « # », que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
                 </p>
             </section>
             <section>
