@@ -458,6 +458,8 @@ pub enum DecodeError {
     FutureVersion(u64),
     /// Larger than the app accepts.
     TooLarge,
+    /// The readable text export (« mon carnet »), which cannot be imported.
+    TextExport,
 }
 
 impl DecodeError {
@@ -474,6 +476,7 @@ impl DecodeError {
             DecodeError::FutureVersion(v) => format!(
                 "il vient d’une version plus récente de l’application (format {v}) ; rechargez la page pour la mettre à jour"
             ),
+            DecodeError::TextExport => "c’est la version texte du carnet, faite pour être lue ; pour l’importer, choisissez le fichier .json, celui de « Télécharger le carnet (fichier à importer) »".into(),
             DecodeError::TooLarge => format!(
                 "il est trop grand (plus de {} éléments ou de {} Mo)",
                 thousands(MAX_ENTRIES),
@@ -498,6 +501,9 @@ pub struct Decoded {
 pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     if text.len() > MAX_IMPORT_BYTES * 4 {
         return Err(DecodeError::TooLarge);
+    }
+    if text.trim_start().starts_with(MARKDOWN_TITLE) {
+        return Err(DecodeError::TextExport);
     }
     let value = json::parse(text).map_err(|e| DecodeError::NotJson(format!("at byte {}", e.0)))?;
     let Value::Object(object) = value else {
@@ -658,10 +664,13 @@ pub fn export_json(carnet: &Carnet, now: i64) -> String {
     write_envelope(&kept, true, Some(&titles))
 }
 
+/// The first line of the text export, by which an import recognises it.
+const MARKDOWN_TITLE: &str = "# Mon carnet des défis";
+
 /// « Mon carnet » as Markdown: each défi's title, porteur, site and the note,
 /// in the order of the programme; then the notes whose défi is gone.
 pub fn export_markdown(carnet: &Carnet, date: &str) -> String {
-    let mut out = format!("# Mon carnet des défis\n\nExporté le {date}.\n");
+    let mut out = format!("{MARKDOWN_TITLE}\n\nExporté le {date}.\n");
     let challenges = carnet.challenges();
     if challenges.is_empty() && carnet.orphans().is_empty() {
         out.push_str("\nAucun favori, aucune note.\n");
@@ -1068,6 +1077,18 @@ mod tests {
         ), "{md}");
         assert!(md.contains("\n## Défis qui ne sont plus dans la liste\n\n### ancien-defi\n"));
         assert!(export_markdown(&Carnet::default(), "x").contains("Aucun favori, aucune note."));
+    }
+
+    #[test]
+    fn the_text_export_given_to_import_says_which_file_to_choose() {
+        let md = export_markdown(&sample(), "25/11/2026");
+        assert_eq!(decode(&md).unwrap_err(), DecodeError::TextExport);
+        assert!(DecodeError::TextExport.message().contains("fichier .json"));
+        // Any other text is still « not a carnet ».
+        assert!(matches!(
+            decode("# Autre chose"),
+            Err(DecodeError::NotJson(_))
+        ));
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
 
     // The filter panel.
     html.push_str(concat!(
-        r#"<aside id="filtres" class="filters" aria-labelledby="filtres-titre">"#,
+        r#"<div id="filtres" class="filters" role="complementary" aria-labelledby="filtres-titre">"#,
         r#"<div class="filters-head"><h2 id="filtres-titre" class="filters-title" tabindex="-1">Filtres</h2>"#,
         r#"<button type="button" class="filters-close button-quiet">Fermer</button></div>"#,
         r#"<div class="facets">"#,
@@ -94,7 +94,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
     };
     let _ = write!(
         html,
-        r#"</div><div class="filters-foot"><button type="button" class="button-quiet" disabled>Effacer les filtres</button><button type="button" class="button-primary filters-done">{done}</button></div></aside>"#
+        r#"</div><div class="filters-foot"><button type="button" class="button-quiet" disabled>Effacer les filtres</button><button type="button" class="button-primary filters-done">{done}</button></div></div>"#
     );
 
     // The list.
@@ -105,7 +105,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
             r#"<h1 id="page-title" class="page-title" tabindex="-1">Les défis</h1>"#,
             r#"<div class="controls"><div class="search" role="search">"#,
             r#"<label for="recherche" class="visually-hidden">Rechercher dans les défis</label>"#,
-            r#"<input id="recherche" class="search-input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" placeholder="Rechercher : mot, commune, thème…"></div>"#,
+            r#"<input id="recherche" class="search-input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" placeholder="Rechercher : mot, commune…"></div>"#,
             r#"<div class="toolbar"><button id="filtres-bouton" type="button" class="filters-toggle" aria-controls="filtres" aria-expanded="false">Filtres</button>"#,
             r#"<button type="button" class="filters-toggle favourites-toggle" aria-pressed="false"><span aria-hidden="true">★</span>Mes favoris<span class="badge badge-quiet">0</span></button>"#,
             r#"<p class="count" role="status">{count}</p>"#,
@@ -114,7 +114,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         ),
         count = count_text(results.matching.len(), catalogue.len()),
     );
-    html.push_str(r#"<ol class="cards">"#);
+    html.push_str(r#"<ol id="resultats" class="cards" tabindex="-1" aria-label="Résultats">"#);
     for &index in results.matching.iter().take(PAGE_SIZE) {
         card(&mut html, &catalogue.challenges()[index]);
     }

@@ -197,6 +197,57 @@ test("the filter sheet works with the keyboard alone", async ({ page, server }) 
   await expect(count(page)).toHaveText("6 défis sur 18");
 });
 
+test("the filter sheet is a dialog: Tab stays in it, Back closes it and keeps the filters", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  const sheet = page.getByRole("dialog", { name: "Filtres" });
+  await expect(sheet).toBeVisible();
+  // What the sheet covers (the top bar, the list) never takes the focus.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const outside = await page.evaluate(() => {
+      const e = document.activeElement;
+      return e && e !== document.body && !e.closest("#filtres") ? e.outerHTML.slice(0, 80) : null;
+    });
+    expect(outside, `Tab ${i + 1} left the sheet`).toBeNull();
+  }
+  await sheet.getByRole("checkbox", { name: /^Services publics innovants/ }).check();
+  await page.locator(".filters-done").click();
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  // A phone's Back button with the sheet open closes the sheet, nothing else.
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  await expect(sheet).toBeVisible();
+  await page.goBack();
+  await expect(sheet).toBeHidden();
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  await expect(page).toHaveURL(/\?theme=services$/);
+  await expect(page.getByRole("button", { name: /^Filtres/ })).toBeFocused();
+  // The next Back goes where it always went.
+  await page.goBack();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  // A sheet left open when the screen widens becomes the side panel, and the
+  // list is usable again.
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  await expect(sheet).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.locator(".results")).not.toHaveAttribute("inert", /.*/);
+  await page.locator(".card-link").first().click();
+  await expect(page).toHaveURL(/\?defi=/);
+});
+
+test("a reload comes back to the same place, in the list and on a défi", async ({ page, server }) => {
+  for (const query of ["", "?defi=rennes-01"]) {
+    await open(page, server, query);
+    await page.evaluate(() => window.scrollTo(0, 1200));
+    // The position is written once the reader stops scrolling.
+    await expect.poll(() => page.evaluate(() => history.state?.scroll)).toBe(1200);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(1200);
+  }
+});
+
 test("Back right after a click keeps the address bar and the view in step", async ({ page, server }) => {
   await open(page, server);
   await page.getByRole("link", { name: "À propos" }).click();

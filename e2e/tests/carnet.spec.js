@@ -159,17 +159,20 @@ test("export to a file, import it in a fresh browser profile: everything comes b
   await writeNote(page, "À présenter au conseil");
   await page.getByRole("link", { name: /Mon carnet/ }).click();
   await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Jamais exporté.");
+  const markdown = page.waitForEvent("download");
+  await page.getByRole("button", { name: /mon carnet » \(texte\)/ }).click();
+  const md = await readFile(await (await markdown).path(), "utf8");
+  expect(md).toContain("### Défi 11 : Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ? ★");
+  expect(md).toContain("> À présenter au conseil");
+  // The text is for reading: it cannot be imported back, so it is no copy.
+  await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Jamais exporté.");
+  await expect(page.locator(".nudge")).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: /Télécharger le carnet/ }).click();
   const file = await download;
   const json = await readFile(await file.path(), "utf8");
   expect(JSON.parse(json)).toMatchObject({ schema: "carnet-des-defis", version: 2, titles: { "rennes-11": /^Comment les sujets/ } });
   await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Dernier export : le");
-  const markdown = page.waitForEvent("download");
-  await page.getByRole("button", { name: /mon carnet » \(texte\)/ }).click();
-  const md = await readFile(await (await markdown).path(), "utf8");
-  expect(md).toContain("### Défi 11 : Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ? ★");
-  expect(md).toContain("> À présenter au conseil");
 
   const fresh = await browser.newContext({ viewport: { width: 375, height: 667 } });
   const other = await fresh.newPage();
@@ -186,6 +189,24 @@ test("export to a file, import it in a fresh browser profile: everything comes b
   await fresh.close();
 });
 
+test("« Mes favoris » with no favourite yet says how to add one", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("button", { name: /Mes favoris/ }).click();
+  await expect(page.getByText("Aucun défi ne correspond.")).toBeVisible();
+  await expect(page.getByText("Vous n’avez pas encore de favori : touchez ☆ sur un défi")).toBeVisible();
+});
+
+test("a pasted address or a long word in a note wraps in Mon carnet, on a phone", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-01");
+  const url = "https://www.bretagne-creative.net/article2820.html?utm_source=atelier_rennes_2018&utm_medium=carnet";
+  await writeNote(page, `Voir ${url} pour la suite, et ${"x".repeat(400)}`);
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  await expect(page.locator(".carnet-entry .note-body")).toContainText(url);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(375);
+  await expect(page.locator(".carnet-entry").getByRole("button", { name: /^Favori :/ })).toBeInViewport();
+});
+
 test("a malformed, oversized or hostile file gets a clear message and changes nothing", async ({ page, server }) => {
   await open(page, server, "?vue=carnet");
   const input = page.locator("input[type=file]");
@@ -197,6 +218,9 @@ test("a malformed, oversized or hostile file gets a clear message and changes no
   await expect(page.getByRole("alert")).toContainText("trop grand");
   await input.setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from('{"schema":"autre","version":2}') });
   await expect(page.getByRole("alert")).toContainText("n’est pas un carnet de Carnet des défis");
+  // The text export is for reading: the message says which file to choose.
+  await input.setInputFiles({ name: "mon-carnet.md", mimeType: "text/markdown", buffer: Buffer.from("# Mon carnet des défis\n\nExporté le 1 juillet 2018.\n") });
+  await expect(page.getByRole("alert")).toContainText("c’est la version texte du carnet, faite pour être lue ; pour l’importer, choisissez le fichier .json");
   await expect(page.locator(".import-preview")).toHaveCount(0);
   expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
 });
@@ -281,7 +305,13 @@ test("importing in « replace » mode replaces, and keeps a copy of the old carn
     favourites: { "rennes-07": { on: true, at: 1 } },
     notes: {},
   });
+  // Chosen from the file button, far down the page on a phone: the preview,
+  // at the top, is brought into view (it used to appear out of sight).
+  await page.getByText("Choisir un fichier de carnet…").scrollIntoViewIfNeeded();
   await page.locator("input[type=file]").setInputFiles({ name: "autre.json", mimeType: "application/json", buffer: Buffer.from(incoming) });
+  const previewTitle = page.getByRole("heading", { name: "Importer un carnet ?" });
+  await expect(previewTitle).toBeFocused();
+  await expect(previewTitle).toBeInViewport();
   const preview = page.locator(".import-preview");
   await preview.getByRole("radio", { name: /Remplacer mon carnet/ }).check();
   await preview.getByRole("button", { name: "Importer" }).click();

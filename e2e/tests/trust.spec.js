@@ -110,6 +110,11 @@ test("the whole flow with the keyboard alone, with a visible focus", async ({ pa
   await tabTo(page, page.getByRole("searchbox"), { back: true });
   await page.keyboard.type("natation");
   await expect(count(page)).toHaveText("1 défi sur 18");
+  // Enter goes to the results, and Tab to the first défi found.
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("list", { name: "Résultats" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".card-link")).toBeFocused();
   // Open the défi.
   await tabTo(page, page.locator(".card-link"));
   await page.keyboard.press("Enter");

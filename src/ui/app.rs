@@ -13,6 +13,7 @@ use crate::dataset;
 use crate::view::{Page, View};
 use leptos::ev;
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// The title of the browser tab (and of a shared link) for a page.
 fn document_title(page: &Page) -> String {
@@ -83,7 +84,18 @@ pub fn App(
 
     // Back and Forward show the view of their URL.
     let _ = window_event_listener(ev::popstate, move |_| app.follow_address_bar());
-    // A reload comes back to the same place.
+    // A reload comes back to the same place. The position is written into
+    // the history entry a moment after the reader stops scrolling: Chromium
+    // does not keep what is written while the page is being left. (The
+    // pause is longer than the wait of a new entry: see AppState::go.)
+    let scrolled = StoredValue::new(None::<TimeoutHandle>);
+    let _ = window_event_listener(ev::scroll, move |_| {
+        if let Some(handle) = scrolled.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(history::remember_scroll, Duration::from_millis(300));
+        scrolled.set_value(handle.ok());
+    });
     let _ = window_event_listener(ev::pagehide, |_| history::remember_scroll());
     if let Some(y) = history::remembered_scroll() {
         history::after_render(move || history::scroll_to(y));
@@ -96,14 +108,17 @@ pub fn App(
         ev.prevent_default();
         history::focus_page_title();
     };
+    // The filter sheet covers the whole screen of a phone: what it hides
+    // cannot take the focus (the list beneath it is inert too).
+    let behind_sheet = move || app.filters_open.get();
     view! {
-        <a class="skip-link" href="#contenu" on:click=skip_to_content>
+        <a class="skip-link" href="#contenu" on:click=skip_to_content inert=behind_sheet>
             "Aller au contenu"
         </a>
-        <TopBar />
+        <TopBar attr:inert=behind_sheet />
         <OfflineBadge />
-        <UpdateNotice state=updates />
-        <StorageNotice />
+        <UpdateNotice state=updates attr:inert=behind_sheet />
+        <StorageNotice attr:inert=behind_sheet />
         <main id="contenu" class="main">
             {move || match page.get() {
                 Page::List => view! { <ChallengeList /> }.into_any(),
@@ -112,7 +127,7 @@ pub fn App(
                 Page::About => view! { <AboutPage /> }.into_any(),
             }}
         </main>
-        <footer class="footer">
+        <footer class="footer" inert=behind_sheet>
             <p>
                 "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel."
             </p>

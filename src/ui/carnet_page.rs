@@ -175,10 +175,16 @@ fn ExportPanel() -> impl IntoView {
             None => "Jamais exporté.".to_owned(),
         })
     };
+    // Only the JSON file can be imported back: the text and the printout
+    // are for reading, so they do not count as a copy of the carnet.
     let save =
-        move |name: String, mime: &'static str, text: String| match download(&name, mime, &text) {
+        move |name: String, mime: &'static str, text: String, restorable: bool| match download(
+            &name, mime, &text,
+        ) {
             Ok(()) => {
-                app.change_carnet(|c, now| c.exported_at = Some(now));
+                if restorable {
+                    app.change_carnet(|c, now| c.exported_at = Some(now));
+                }
                 message.set(Some(format!("« {name} » est téléchargé.")));
             }
             Err(error) => message.set(Some(error)),
@@ -189,6 +195,7 @@ fn ExportPanel() -> impl IntoView {
             format!("carnet-des-defis-{}.json", file_date()),
             "application/json",
             text,
+            true,
         );
     };
     let markdown = move |_| {
@@ -199,6 +206,7 @@ fn ExportPanel() -> impl IntoView {
             format!("mon-carnet-{}.md", file_date()),
             "text/markdown;charset=utf-8",
             text,
+            false,
         );
     };
     view! {

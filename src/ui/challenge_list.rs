@@ -70,7 +70,9 @@ pub fn ChallengeList() -> impl IntoView {
                                         view! {
                                             <span class="badge">
                                                 {n}
-                                                <span class="visually-hidden">" actifs"</span>
+                                                <span class="visually-hidden">
+                                                    {if n > 1 { " actifs" } else { " actif" }}
+                                                </span>
                                             </span>
                                         }
                                     })
@@ -103,7 +105,7 @@ pub fn ChallengeList() -> impl IntoView {
                 <Show when=move || matching.get() == 0>
                     <NoResult />
                 </Show>
-                <ol class="cards">
+                <ol id="resultats" class="cards" tabindex="-1" aria-label="Résultats">
                     <For
                         each=cards
                         key=|challenge| challenge.id
@@ -136,10 +138,22 @@ fn NoResult() -> impl IntoView {
         app.view
             .with(|v| !v.selection.is_empty() || v.favourites_only || v.with_note_only)
     };
+    // « Mes favoris » with no favourite yet: say how to add one.
+    let no_favourite = move || {
+        app.view.with(|v| v.favourites_only) && app.carnet.with(|c| c.favourite_count() == 0)
+    };
     view! {
         <div class="empty">
             <p class="empty-title">"Aucun défi ne correspond."</p>
-            <p>"Essayez d’autres mots, ou retirez un filtre."</p>
+            <p>
+                {move || {
+                    if no_favourite() {
+                        "Vous n’avez pas encore de favori : touchez ☆ sur un défi pour le garder dans « Mes favoris »."
+                    } else {
+                        "Essayez d’autres mots, ou retirez un filtre."
+                    }
+                }}
+            </p>
             <p class="empty-actions">
                 <Show when=has_search>
                     <button

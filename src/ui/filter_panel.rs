@@ -30,11 +30,24 @@ pub fn FilterPanel() -> impl IntoView {
             n => format!("Voir les {n} défis"),
         }
     };
+    // On a wide screen the filters are a side panel, never a sheet: a sheet
+    // left open when the phone turns or the window widens is closed.
+    let widened = window_event_listener(leptos::ev::resize, move |_| {
+        if app.filters_open.get_untracked() && is_wide() {
+            app.filters_open.set(false);
+        }
+    });
+    on_cleanup(move || widened.remove());
+    let sheet = move || app.filters_open.get();
     view! {
-        <aside
+        // A side panel beside the list (a landmark), or a sheet over it (a
+        // modal dialog).
+        <div
             id="filtres"
             class="filters"
-            class:open=move || app.filters_open.get()
+            class:open=sheet
+            role=move || if sheet() { "dialog" } else { "complementary" }
+            aria-modal=move || sheet().then_some("true")
             aria-labelledby="filtres-titre"
             on:keydown=on_keydown
         >
@@ -69,8 +82,17 @@ pub fn FilterPanel() -> impl IntoView {
                     {shown}
                 </button>
             </div>
-        </aside>
+        </div>
     }
+}
+
+/// The screen is wide enough for the side panel (the stylesheet's 60rem).
+fn is_wide() -> bool {
+    window()
+        .match_media("(min-width: 60rem)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
 }
 
 /// « Mon carnet »: only the favourites, only the défis with a note.

@@ -43,11 +43,16 @@ pub fn ImportPanel() -> impl IntoView {
                 return;
             };
             match carnet::decode(&text) {
-                Ok(decoded) => app.incoming.set(Some(Incoming {
-                    carnet: decoded.carnet.clamped(now()),
-                    from: format!("Le fichier « {name} »"),
-                    skipped: decoded.skipped,
-                })),
+                Ok(decoded) => {
+                    app.incoming.set(Some(Incoming {
+                        carnet: decoded.carnet.clamped(now()),
+                        from: format!("Le fichier « {name} »"),
+                        skipped: decoded.skipped,
+                    }));
+                    // The preview is at the top of the page, far above the
+                    // file button on a phone: it is brought into view.
+                    super::history::after_render(|| super::reveal("import-preview-title"));
+                }
                 Err(error) => message.set(Some(format!(
                     "« {name} » n’a pas pu être importé : {}. Rien n’a changé.",
                     error.message()

@@ -103,3 +103,13 @@ fn focus(id: &str) {
         let _ = element.focus_with_options(&options);
     }
 }
+
+/// Moves the keyboard focus to the element with this id and scrolls it into
+/// view: for what appears away from where the reader is.
+fn reveal(id: &str) {
+    if let Some(element) = document().get_element_by_id(id)
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}

@@ -4,15 +4,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The search box over every text field of the défis. The list follows as
-/// one types; Enter closes the phone's keyboard to show the results.
+/// one types; Enter goes to the results (and closes the phone's keyboard).
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let app = use_app();
-    let on_keydown = |ev: KeyboardEvent| {
-        if ev.key() == "Enter"
-            && let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    // Enter takes the reader to the results: the phone's keyboard closes,
+    // and Tab goes on to the first défi found.
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() != "Enter" {
+            return;
+        }
+        if app.results.with_untracked(|r| !r.matching.is_empty()) {
+            super::focus("resultats");
+        } else if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = input.blur();
         }
@@ -30,7 +36,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 enterkeyhint="search"
-                placeholder="Rechercher : mot, commune, thème…"
+                placeholder="Rechercher : mot, commune…"
                 prop:value=move || app.view.with(|v| v.search.clone())
                 on:input=move |ev| app.set_search(event_target_value(&ev))
                 on:keydown=on_keydown

@@ -156,6 +156,16 @@ impl AppState {
         cancel(self.search_timer);
         // A history entry not written yet would now land in the wrong place.
         self.history_moves.update_value(|n| *n += 1);
+        // Back with the filter sheet open (a phone's Back button) closes the
+        // sheet, as it closes any screen that covers the page, and keeps the
+        // filters chosen: the entry left is written again.
+        if self.filters_open.get_untracked() {
+            self.filters_open.set(false);
+            history::push(&self.view.get_untracked(), false);
+            history::remember_scroll();
+            history::after_render(|| super::focus("filtres-bouton"));
+            return;
+        }
         let to = View::from_query(&history::current_query());
         let page_changes = self.view.with_untracked(|v| v.page != to.page);
         self.view.set(to);
