@@ -476,7 +476,7 @@ impl DecodeError {
             DecodeError::FutureVersion(v) => format!(
                 "il vient d’une version plus récente de l’application (format {v}) ; rechargez la page pour la mettre à jour"
             ),
-            DecodeError::TextExport => "c’est la version texte du carnet, faite pour être lue ; pour l’importer, choisissez le fichier .json, celui de « Télécharger le carnet (fichier à importer) »".into(),
+            DecodeError::TextExport => "c’est la version texte du carnet, faite pour être lue ; pour importer votre carnet, choisissez le fichier .json, celui de « Télécharger le carnet (fichier à importer) »".into(),
             DecodeError::TooLarge => format!(
                 "il est trop grand (plus de {} éléments ou de {} Mo)",
                 thousands(MAX_ENTRIES),
@@ -502,6 +502,8 @@ pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
     if text.len() > MAX_IMPORT_BYTES * 4 {
         return Err(DecodeError::TooLarge);
     }
+    // A file saved again by a text editor may begin with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with(MARKDOWN_TITLE) {
         return Err(DecodeError::TextExport);
     }
@@ -1089,6 +1091,14 @@ mod tests {
             decode("# Autre chose"),
             Err(DecodeError::NotJson(_))
         ));
+    }
+
+    #[test]
+    fn a_file_saved_again_with_a_byte_order_mark_is_read() {
+        let text = format!("\u{feff}{}", encode(&sample()));
+        assert_eq!(decode(&text).unwrap().carnet, sample());
+        let md = format!("\u{feff}{}", export_markdown(&sample(), "x"));
+        assert_eq!(decode(&md).unwrap_err(), DecodeError::TextExport);
     }
 
     #[test]

@@ -214,15 +214,28 @@ test("the filter sheet is a dialog: Tab stays in it, Back closes it and keeps th
   await sheet.getByRole("checkbox", { name: /^Services publics innovants/ }).check();
   await page.locator(".filters-done").click();
   await expect(count(page)).toHaveText("6 défis sur 18");
-  // A phone's Back button with the sheet open closes the sheet, nothing else.
+  await expect(page).toHaveURL(/\?theme=services$/);
+  // Opened and closed with nothing changed: no history entry is left behind.
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  await page.keyboard.press("Escape");
+  await expect(sheet).toBeHidden();
+  await expect.poll(() => page.evaluate(() => history.state !== null && "scroll" in history.state)).toBe(true);
+  await page.goBack();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await page.goForward();
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  // A phone's Back button with the sheet open closes the sheet, and keeps
+  // what was chosen in it.
   await page.getByRole("button", { name: /^Filtres/ }).click();
   await expect(sheet).toBeVisible();
+  await sheet.getByRole("checkbox", { name: /^Leviers de l’innovation/ }).check();
+  await expect(count(page)).toHaveText("11 défis sur 18");
   await page.goBack();
   await expect(sheet).toBeHidden();
-  await expect(count(page)).toHaveText("6 défis sur 18");
-  await expect(page).toHaveURL(/\?theme=services$/);
+  await expect(count(page)).toHaveText("11 défis sur 18");
+  await expect(page).toHaveURL(/\?theme=services(%2C|,)leviers$/);
   await expect(page.getByRole("button", { name: /^Filtres/ })).toBeFocused();
-  // The next Back goes where it always went.
+  // The next Back goes where it always went: the sheet's changes were one step.
   await page.goBack();
   await expect(count(page)).toHaveText("18 défis sur 18");
   // A sheet left open when the screen widens becomes the side panel, and the
@@ -231,6 +244,7 @@ test("the filter sheet is a dialog: Tab stays in it, Back closes it and keeps th
   await expect(sheet).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => history.state !== null && "scroll" in history.state)).toBe(true);
   await expect(page.locator(".results")).not.toHaveAttribute("inert", /.*/);
   await page.locator(".card-link").first().click();
   await expect(page).toHaveURL(/\?defi=/);

@@ -220,7 +220,7 @@ test("a malformed, oversized or hostile file gets a clear message and changes no
   await expect(page.getByRole("alert")).toContainText("n’est pas un carnet de Carnet des défis");
   // The text export is for reading: the message says which file to choose.
   await input.setInputFiles({ name: "mon-carnet.md", mimeType: "text/markdown", buffer: Buffer.from("# Mon carnet des défis\n\nExporté le 1 juillet 2018.\n") });
-  await expect(page.getByRole("alert")).toContainText("c’est la version texte du carnet, faite pour être lue ; pour l’importer, choisissez le fichier .json");
+  await expect(page.getByRole("alert")).toContainText("c’est la version texte du carnet, faite pour être lue ; pour importer votre carnet, choisissez le fichier .json");
   await expect(page.locator(".import-preview")).toHaveCount(0);
   expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
 });

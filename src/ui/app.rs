@@ -44,11 +44,14 @@ fn open_transfer_link(app: super::state::AppState) {
     app.view.set(view.clone());
     history::replace(&view);
     match read {
-        Ok(decoded) => app.incoming.set(Some(Incoming {
-            carnet: decoded.carnet.clamped(super::state::now()),
-            from: "Le lien de transfert".to_owned(),
-            skipped: decoded.skipped,
-        })),
+        Ok(decoded) => {
+            app.incoming.set(Some(Incoming {
+                carnet: decoded.carnet.clamped(super::state::now()),
+                from: "Le lien de transfert".to_owned(),
+                skipped: decoded.skipped,
+            }));
+            history::after_render(|| super::reveal("import-preview-title"));
+        }
         Err(error) => app.notice.set(Some(format!(
             "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
             error.message()
@@ -110,7 +113,7 @@ pub fn App(
     };
     // The filter sheet covers the whole screen of a phone: what it hides
     // cannot take the focus (the list beneath it is inert too).
-    let behind_sheet = move || app.filters_open.get();
+    let behind_sheet = move || app.filters_open.get() && page.with(|p| *p == Page::List);
     view! {
         <a class="skip-link" href="#contenu" on:click=skip_to_content inert=behind_sheet>
             "Aller au contenu"

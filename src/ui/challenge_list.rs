@@ -24,7 +24,7 @@ pub fn ChallengeList() -> impl IntoView {
         false,
     );
     let open_filters = move |_| {
-        app.filters_open.set(true);
+        app.open_filters();
         // Once the sheet is shown.
         history::after_render(|| focus("filtres-titre"));
     };

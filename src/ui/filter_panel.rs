@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn FilterPanel() -> impl IntoView {
     let app = use_app();
     let close = move || {
-        app.filters_open.set(false);
+        app.close_filters();
         // Once the rest of the page is no longer inert.
         history::after_render(|| focus("filtres-bouton"));
     };
@@ -34,10 +34,13 @@ pub fn FilterPanel() -> impl IntoView {
     // left open when the phone turns or the window widens is closed.
     let widened = window_event_listener(leptos::ev::resize, move |_| {
         if app.filters_open.get_untracked() && is_wide() {
-            app.filters_open.set(false);
+            app.close_filters();
         }
     });
-    on_cleanup(move || widened.remove());
+    on_cleanup(move || {
+        widened.remove();
+        app.forget_filters();
+    });
     let sheet = move || app.filters_open.get();
     view! {
         // A side panel beside the list (a landmark), or a sheet over it (a

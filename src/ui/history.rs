@@ -112,6 +112,11 @@ pub fn came_from_list() -> bool {
     EntryState::read().from_list
 }
 
+/// The fragment of the address (`#…`), if any.
+pub fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
 /// Goes one entry back.
 pub fn back() {
     let _ = history().back();

@@ -11,7 +11,8 @@ pub fn SearchBox() -> impl IntoView {
     // Enter takes the reader to the results: the phone's keyboard closes,
     // and Tab goes on to the first défi found.
     let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() != "Enter" {
+        // (Enter that ends a word being composed, by an input method, stays.)
+        if ev.key() != "Enter" || ev.is_composing() {
             return;
         }
         if app.results.with_untracked(|r| !r.matching.is_empty()) {

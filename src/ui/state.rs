@@ -66,6 +66,12 @@ pub struct AppState {
     store: StoredValue<Store>,
     /// How many times Back or Forward moved through the history.
     history_moves: StoredValue<u64>,
+    /// While the filter sheet is open: the view it was opened on. The sheet
+    /// has a history entry of its own, so that Back closes it.
+    sheet_opened_on: StoredValue<Option<View>>,
+    /// The sheet was closed with nothing changed: its entry is being taken
+    /// back out of the history (the next popstate is that, and only that).
+    sheet_leaving: StoredValue<bool>,
     /// The pending write of the search to the address bar.
     search_timer: StoredValue<Option<TimeoutHandle>>,
     retry_timer: StoredValue<Option<TimeoutHandle>>,
@@ -97,6 +103,8 @@ impl AppState {
             kept_changed: RwSignal::new(0),
             store: StoredValue::new(opened.store),
             history_moves: StoredValue::new(0),
+            sheet_opened_on: StoredValue::new(None),
+            sheet_leaving: StoredValue::new(false),
             search_timer: StoredValue::new(None),
             retry_timer: StoredValue::new(None),
         }
@@ -119,12 +127,19 @@ impl AppState {
         let moves = self.history_moves;
         let seen = moves.get_value();
         let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        // In the filter sheet, every change goes into the sheet's own entry:
+        // Back then closes the sheet rather than undoing one checkbox.
+        let in_sheet = self.sheet_opened_on.with_value(Option::is_some);
         let push = move || {
             if done.replace(true) || moves.get_value() != seen {
                 return;
             }
-            history::remember_scroll_at(scroll);
-            history::push(&entry, page_changes && from_list);
+            if in_sheet {
+                history::replace(&entry);
+            } else {
+                history::remember_scroll_at(scroll);
+                history::push(&entry, page_changes && from_list);
+            }
         };
         // After the paint; or soon, in a tab that does not paint (hidden).
         let after_paint = push.clone();
@@ -153,18 +168,35 @@ impl AppState {
 
     /// Shows the view of the address bar (after Back or Forward).
     pub fn follow_address_bar(&self) {
+        // The sheet's own entry, taken out after the sheet closed unchanged:
+        // the address bar already shows the view.
+        if self
+            .sheet_leaving
+            .try_update_value(std::mem::take)
+            .unwrap_or(false)
+        {
+            return;
+        }
         cancel(self.search_timer);
         // A history entry not written yet would now land in the wrong place.
         self.history_moves.update_value(|n| *n += 1);
         // Back with the filter sheet open (a phone's Back button) closes the
         // sheet, as it closes any screen that covers the page, and keeps the
-        // filters chosen: the entry left is written again.
-        if self.filters_open.get_untracked() {
+        // filters chosen in it (in the entry Back came to: a replace, which
+        // a browser never holds against the page, unlike a push after Back).
+        // A transfer link (a new fragment) is followed as usual.
+        if self
+            .sheet_opened_on
+            .try_update_value(Option::take)
+            .flatten()
+            .is_some()
+        {
             self.filters_open.set(false);
-            history::push(&self.view.get_untracked(), false);
-            history::remember_scroll();
-            history::after_render(|| super::focus("filtres-bouton"));
-            return;
+            if history::fragment().is_empty() {
+                history::replace(&self.view.get_untracked());
+                history::after_render(|| super::focus("filtres-bouton"));
+                return;
+            }
         }
         let to = View::from_query(&history::current_query());
         let page_changes = self.view.with_untracked(|v| v.page != to.page);
@@ -176,6 +208,42 @@ impl AppState {
                 history::focus_page_title();
             }
         });
+    }
+
+    /// Opens the filter sheet (on a phone), in a history entry of its own.
+    pub fn open_filters(&self) {
+        self.flush_search();
+        let view = self.view.get_untracked();
+        history::remember_scroll();
+        history::push(&view, false);
+        self.sheet_opened_on.set_value(Some(view));
+        self.filters_open.set(true);
+    }
+
+    /// Closes the filter sheet (its buttons, Escape, a wider screen). The
+    /// sheet's entry stays when the filters changed (one Back undoes them
+    /// all); when nothing changed it is taken out, so Back is not wasted.
+    pub fn close_filters(&self) {
+        self.filters_open.set(false);
+        let Some(opened_on) = self
+            .sheet_opened_on
+            .try_update_value(Option::take)
+            .flatten()
+        else {
+            return;
+        };
+        if self.view.with_untracked(|v| *v == opened_on) {
+            self.sheet_leaving.set_value(true);
+            history::back();
+        }
+    }
+
+    /// The list is gone (another page): the sheet goes with it.
+    pub fn forget_filters(&self) {
+        self.sheet_opened_on.set_value(None);
+        if self.filters_open.get_untracked() {
+            self.filters_open.set(false);
+        }
     }
 
     /// The search box changed: the list follows at once, the address bar a
