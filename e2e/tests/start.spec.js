@@ -1,0 +1,61 @@
+// Before the app runs: on a slow network the wasm takes seconds to arrive,
+// and the pre-rendered page must not be a dead end meanwhile.
+import { test, expect, count } from "./fixtures.js";
+
+/** Holds back the wasm until `release()` is called. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+test("a link to a défi shows its card and « Chargement… » until the app runs", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url + "?defi=rennes-04", { waitUntil: "domcontentloaded" });
+  const card = page.locator(".card", { hasText: "Défi 4" });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("Comment faciliter et mutualiser l’accès aux services publics");
+  await expect(page.locator(".card:visible")).toHaveCount(1);
+  await expect(page.getByRole("status").filter({ hasText: "Chargement…" })).toBeVisible();
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Comment faciliter et mutualiser");
+  await expect(page.getByText("Chargement…")).toBeHidden();
+});
+
+test("a tap on « Filtres » made before the app runs is kept and given to it", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  await expect(page.getByText("Chargement…")).toBeVisible();
+  release();
+  await expect(page.getByRole("dialog", { name: "Filtres" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("a card's link tapped before the app runs opens the défi once it runs, without loading the page again", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  const pages = () => server.requests.filter((r) => !/\.\w+$/.test(r.split("?")[0])).length;
+  const before = pages();
+  await page.locator(".card", { hasText: "Défi 8" }).getByRole("link").click();
+  await expect(page.getByText("Chargement…")).toBeVisible();
+  release();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Comment créer un accueil commun");
+  await expect(page).toHaveURL(/\?defi=rennes-08$/);
+  expect(pages()).toBe(before);
+});
+
+test("when the app cannot start, the page says so and the list stays readable", async ({ page, server }) => {
+  await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(server.url + "?defi=rennes-04", { waitUntil: "domcontentloaded" });
+  await expect(page.getByRole("status").filter({ hasText: "Le carnet n’a pas pu démarrer" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Recharger la page" })).toBeVisible();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect(page.locator(".card").first()).toBeVisible();
+});
