@@ -51,11 +51,42 @@ test("a card's link tapped before the app runs opens the défi once it runs, wit
   expect(pages()).toBe(before);
 });
 
-test("when the app cannot start, the page says so and the list stays readable", async ({ page, server }) => {
+test("taps before the app runs reach the control tapped, whatever the app shows first", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  // Typed first: once the app runs, chips (« Tout effacer ») come before the
+  // cards, so the page's controls are no longer in the same places.
+  await page.getByRole("searchbox").fill("eco");
+  await page.getByRole("button", { name: /^Favori : Comment définir les critères/ }).click();
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("searchbox")).toHaveValue("eco");
+  await expect(page.getByRole("button", { name: /^Favori : Comment définir les critères/ })).toHaveAttribute("aria-pressed", "true");
+});
+
+test("a card's link tapped after typing, before the app runs, opens that défi", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  await page.getByRole("searchbox").fill("rennes");
+  await page.locator(".card", { hasText: "Défi 11" }).getByRole("link").click();
+  release();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Comment les sujets des citoyens remontent");
+  await expect(page).toHaveURL(/\?defi=rennes-11$/);
+});
+
+test("when the app cannot start, the page says so and what it shows stays readable", async ({ page, server }) => {
   await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
-  await page.goto(server.url + "?defi=rennes-04", { waitUntil: "domcontentloaded" });
-  await expect(page.getByRole("status").filter({ hasText: "Le carnet n’a pas pu démarrer" })).toBeVisible();
+  // A link to a list: the plain list.
+  await page.goto(server.url + "?site=rennes", { waitUntil: "domcontentloaded" });
+  const failed = page.getByRole("status").filter({ hasText: "Le carnet n’a pas pu démarrer" });
+  await expect(failed).toBeVisible();
+  await expect(failed).toContainText("les filtres, la recherche et les favoris attendent");
   await expect(page.getByRole("link", { name: "Recharger la page" })).toBeVisible();
   await expect(count(page)).toHaveText("18 défis sur 18");
   await expect(page.locator(".card").first()).toBeVisible();
+  // A link to one défi: its card.
+  await page.goto(server.url + "?defi=rennes-04", { waitUntil: "domcontentloaded" });
+  await expect(failed).toBeVisible();
+  await expect(page.locator(".card:visible")).toHaveCount(1);
+  await expect(page.locator(".card:visible")).toContainText("Comment faciliter et mutualiser");
 });
