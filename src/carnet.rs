@@ -169,10 +169,47 @@ impl Carnet {
         self.exported_at = self.exported_at.max(other.exported_at);
     }
 
+    /// The défis on which this carnet and an imported one both have a note,
+    /// and neither text holds the other: written on both sides.
+    fn both_written<'a>(&self, incoming: &'a Carnet) -> impl Iterator<Item = &'a str> {
+        incoming.note_ids().filter(|id| {
+            let (Some(ours), Some(theirs)) = (self.note(id), incoming.note(id)) else {
+                return false;
+            };
+            let (ours, theirs) = (ours.trim(), theirs.trim());
+            !ours.contains(theirs) && !theirs.contains(ours)
+        })
+    }
+
+    /// Merges a carnet brought by an import (a file, a transfer link): as
+    /// [`Carnet::merge`], except that a note written on both sides keeps both
+    /// texts, the imported one after this one's, so that « fusionner » never
+    /// loses a word, whatever the two devices' clocks say. Importing the
+    /// same carnet again changes nothing more. Returns how many notes kept
+    /// both texts.
+    pub fn merge_import(&mut self, incoming: &Carnet, now: i64) -> usize {
+        let mut incoming = incoming.clone();
+        let both: Vec<String> = self.both_written(&incoming).map(str::to_owned).collect();
+        for id in &both {
+            let ours = &self.notes[id];
+            let theirs = &incoming.notes[id];
+            let text = format!(
+                "{}\n\n{IMPORTED_NOTE}\n{}",
+                ours.text.trim_end(),
+                theirs.text.trim()
+            );
+            let at = now.max(ours.at.max(theirs.at).saturating_add(1));
+            incoming.notes.insert(id.clone(), Note { text, at });
+        }
+        self.merge(&incoming);
+        both.len()
+    }
+
     /// How a carnet to import compares with this one.
     pub fn preview(&self, incoming: &Carnet) -> ImportPreview {
+        let both_written = self.both_written(incoming).count();
         let mut merged = self.clone();
-        merged.merge(incoming);
+        merged.merge_import(incoming, 0);
         let favourites = incoming.favourite_count();
         let notes = incoming.note_count();
         let differing_favourites = incoming
@@ -186,13 +223,15 @@ impl Carnet {
         let replaced_notes = incoming
             .note_ids()
             .filter(|id| self.note(id).is_some() && merged.note(id) != self.note(id))
-            .count();
+            .count()
+            - both_written;
         ImportPreview {
             favourites,
             notes,
             differing_favourites,
             differing_notes,
             replaced_notes,
+            both_written,
         }
     }
 
@@ -329,7 +368,13 @@ pub struct ImportPreview {
     pub differing_notes: usize,
     /// Notes here that a merge would replace by the imported one (newer).
     pub replaced_notes: usize,
+    /// Notes written on both sides, which a merge keeps both texts of.
+    pub both_written: usize,
 }
+
+/// The line between a note and the imported note that follows it, when a
+/// défi had a note on both sides.
+pub const IMPORTED_NOTE: &str = "— Note importée :";
 
 /// A number as French writes it: « 5 000 » (a narrow no-break space).
 pub fn thousands(n: usize) -> String {
@@ -385,6 +430,15 @@ impl ImportPreview {
             ),
             n => compares.push_str(&format!(
                 " En fusionnant, {n} de vos notes seraient remplacées par des versions plus récentes."
+            )),
+        }
+        match self.both_written {
+            0 => {}
+            1 => compares.push_str(
+                " Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre.",
+            ),
+            n => compares.push_str(&format!(
+                " {n} notes sont écrites des deux côtés : en fusionnant, elles gardent les deux textes, l’un après l’autre."
             )),
         }
         match skipped {
@@ -940,17 +994,23 @@ mod tests {
         let mut theirs = Carnet::default();
         theirs.set_favourite("rennes-04", true, 3_000); // already mine
         theirs.set_favourite("rennes-09", true, 3_000); // new
-        theirs.set_note("rennes-04", "Leur version", 3_000); // differs, newer
+        theirs.set_note("rennes-04", "Leur version", 3_000); // differs: both kept
         theirs.set_note("rennes-10", "Nouvelle", 3_000); // new
+        theirs.set_note(
+            "ancien-defi",
+            "Une note dont le défi a disparu, et plus",
+            3_000,
+        ); // newer, holds mine
         let preview = mine.preview(&theirs);
         assert_eq!(
             preview,
             ImportPreview {
                 favourites: 2,
-                notes: 2,
+                notes: 3,
                 differing_favourites: 1,
-                differing_notes: 2,
+                differing_notes: 3,
                 replaced_notes: 1,
+                both_written: 1,
             }
         );
     }
@@ -1006,6 +1066,7 @@ mod tests {
             differing_favourites: 1,
             differing_notes: 1,
             replaced_notes: 1,
+            both_written: 0,
         };
         let (holds, compares) = preview.describe("Le fichier « c.json »", 2);
         assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
@@ -1019,6 +1080,7 @@ mod tests {
             differing_favourites: 0,
             differing_notes: 0,
             replaced_notes: 0,
+            both_written: 0,
         };
         let (holds, compares) = same.describe("Le lien de transfert", 0);
         assert_eq!(holds, "Le lien de transfert contient 0 favori et 0 note.");
@@ -1026,6 +1088,39 @@ mod tests {
             compares,
             "Tout y est déjà dans votre carnet : l’importer ne changera rien."
         );
+    }
+
+    #[test]
+    fn an_import_merged_keeps_both_texts_of_a_note_written_on_both_sides() {
+        let mut here = Carnet::default();
+        here.set_note("rennes-05", "B5, écrite ici", 2_000);
+        here.set_note("rennes-06", "Une idée, et sa suite", 2_000);
+        let mut there = Carnet::default();
+        // Older, yet not lost.
+        there.set_note("rennes-05", "A5, écrite là-bas", 1_000);
+        // Held in the note here: the newer wins, as in any merge.
+        there.set_note("rennes-06", "Une idée", 1_000);
+        there.set_note("rennes-07", "Nouvelle", 1_000);
+        let preview = here.preview(&there);
+        assert_eq!(preview.both_written, 1);
+        assert_eq!(preview.replaced_notes, 0);
+        assert!(preview.describe("Le lien", 0).1.contains(
+            "Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre."
+        ));
+        let mut merged = here.clone();
+        assert_eq!(merged.merge_import(&there, 3_000), 1);
+        assert_eq!(
+            merged.note("rennes-05"),
+            Some("B5, écrite ici\n\n— Note importée :\nA5, écrite là-bas")
+        );
+        assert_eq!(merged.notes["rennes-05"].at, 3_000);
+        assert_eq!(merged.note("rennes-06"), Some("Une idée, et sa suite"));
+        assert_eq!(merged.note("rennes-07"), Some("Nouvelle"));
+        // The same carnet imported again changes nothing more.
+        let mut again = merged.clone();
+        assert_eq!(again.merge_import(&there, 4_000), 0);
+        assert_eq!(again, merged);
+        assert_eq!(merged.preview(&there).both_written, 0);
     }
 
     #[test]
@@ -1147,6 +1242,26 @@ mod tests {
             prop_assert_eq!(decoded.carnet, carnet.clone());
             let transferred = read_transfer(&transfer_fragment(&carnet)).unwrap().unwrap();
             prop_assert_eq!(transferred.carnet, carnet.without_removals());
+        }
+
+        #[test]
+        fn an_import_merged_loses_no_text_of_either_side(
+            here in arbitrary_carnet(),
+            there in arbitrary_carnet(),
+        ) {
+            let mut merged = here.clone();
+            merged.merge_import(&there, 1 << 46);
+            for id in there.note_ids() {
+                let text = merged.note(id).unwrap_or_default();
+                let theirs = there.note(id).unwrap().trim();
+                let lost_to_newer = here.notes.get(id).is_some_and(|n| n.at > there.notes[id].at && here.note(id).is_none_or(|ours| ours.contains(theirs) || theirs.contains(ours.trim())));
+                prop_assert!(text.contains(theirs) || lost_to_newer, "{id}: {text:?} lost {theirs:?}");
+            }
+            for id in here.note_ids() {
+                let ours = here.note(id).unwrap().trim();
+                let text = merged.note(id).unwrap_or_default();
+                prop_assert!(text.contains(ours) || there.notes[id].at >= here.notes[id].at, "{id}: {text:?} lost {ours:?}");
+            }
         }
 
         #[test]

@@ -294,6 +294,27 @@ test("the first favourite asks the browser to keep the carnet", async ({ page, s
   await expect(page.locator(".storage-state")).toHaveText("Le navigateur s’est engagé à garder ce carnet.");
 });
 
+test("merging an import keeps both texts of a note written on both devices", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-05");
+  await writeNote(page, "Note écrite sur ce téléphone");
+  await page.getByRole("link", { name: /Mon carnet/ }).click();
+  // An older note on the same défi, from another device.
+  const incoming = JSON.stringify({
+    schema: "carnet-des-defis",
+    version: 2,
+    favourites: {},
+    notes: { "rennes-05": { text: "Note écrite sur l’ordinateur", at: 1 } },
+  });
+  await page.locator("input[type=file]").setInputFiles({ name: "ordi.json", mimeType: "application/json", buffer: Buffer.from(incoming) });
+  const preview = page.locator(".import-preview");
+  await expect(preview).toContainText("Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre.");
+  await preview.getByRole("button", { name: "Importer" }).click();
+  await expect(page.getByText("La note écrite des deux côtés garde les deux textes.")).toBeVisible();
+  await expect(page.locator(".carnet-entry .note-body")).toHaveText(
+    "Note écrite sur ce téléphone\n\n— Note importée :\nNote écrite sur l’ordinateur",
+  );
+});
+
 test("importing in « replace » mode replaces, and keeps a copy of the old carnet", async ({ page, server }) => {
   await open(page, server, "?defi=rennes-02");
   await page.getByRole("button", { name: "Ajouter aux favoris" }).click();

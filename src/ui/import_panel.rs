@@ -111,8 +111,13 @@ pub fn ImportPreview() -> impl IntoView {
             app.change_carnet(|c, now| *c = c.replaced_by(&incoming.carnet, now));
             format!("Carnet remplacé. {kept}")
         } else {
-            app.change_carnet(|c, _| c.merge(&incoming.carnet));
-            "Carnet fusionné avec le vôtre.".to_owned()
+            let mut both = 0;
+            app.change_carnet(|c, now| both = c.merge_import(&incoming.carnet, now));
+            match both {
+                0 => "Carnet fusionné avec le vôtre.".to_owned(),
+                1 => "Carnet fusionné avec le vôtre. La note écrite des deux côtés garde les deux textes.".to_owned(),
+                n => format!("Carnet fusionné avec le vôtre. Les {n} notes écrites des deux côtés gardent les deux textes."),
+            }
         };
         app.incoming.set(None);
         replace.set(false);
