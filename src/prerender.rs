@@ -138,7 +138,11 @@ pub fn default_view(catalogue: &Catalogue) -> String {
 
 /// A card of the list, as `ChallengeCard` renders it.
 fn card(html: &mut String, challenge: &Challenge) {
-    html.push_str(r#"<li class="card"><p class="card-meta">"#);
+    let _ = write!(
+        html,
+        r#"<li class="card" id="carte-{}"><p class="card-meta">"#,
+        challenge.id
+    );
     if let Some(number) = challenge.number_label() {
         let _ = write!(html, r#"<span class="card-number">{number}</span>"#);
     }
@@ -190,7 +194,7 @@ mod tests {
     #[test]
     fn the_default_view_lists_every_defi_with_its_count() {
         let html = default_view(&Catalogue::embedded());
-        assert_eq!(html.matches(r#"<li class="card">"#).count(), 18);
+        assert_eq!(html.matches(r#"<li class="card" id="carte-"#).count(), 18);
         assert!(html.contains(r#"<p class="count" role="status">18 défis sur 18</p>"#));
         assert!(html.contains(r#"<a href="?defi=rennes-04" class="card-link">Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ?</a>"#));
         // Strasbourg has no défi in the sources: its option is disabled.

@@ -129,6 +129,9 @@ test("open a défi and come back to the same filters and scroll position", async
   await expect(count(page)).toHaveText("14 défis sur 18");
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled - 5);
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
+  // The focus is back on the défi's card, where the reader is (not on the
+  // title, far above).
+  await expect(card.getByRole("link")).toBeFocused();
 });
 
 test("a défi with no description says what the sources do not give", async ({ page, server }) => {

@@ -42,7 +42,7 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
         })
     });
     view! {
-        <li class="card">
+        <li class="card" id=format!("carte-{}", challenge.id)>
             <p class="card-meta">
                 {challenge.number_label().map(|n| view! { <span class="card-number">{n}</span> })}
                 <span class="card-site">{challenge.site.name}</span>

@@ -144,6 +144,21 @@ pub fn focus_page_title() {
     }
 }
 
+/// Moves the focus to the link of a défi's card in the list, without
+/// scrolling; false when the card is not shown.
+pub fn focus_card(id: &str) -> bool {
+    let link = document()
+        .get_element_by_id(&format!("carte-{id}"))
+        .and_then(|card| card.query_selector(".card-link").ok().flatten())
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(link) = link else {
+        return false;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    link.focus_with_options(&options).is_ok()
+}
+
 /// Runs `f` once the DOM shows the latest state: reactive updates are
 /// applied in a microtask, before the next frame.
 pub fn after_render(f: impl FnOnce() + 'static) {

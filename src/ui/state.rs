@@ -199,12 +199,19 @@ impl AppState {
             }
         }
         let to = View::from_query(&history::current_query());
-        let page_changes = self.view.with_untracked(|v| v.page != to.page);
+        let from = self.view.with_untracked(|v| v.page.clone());
+        let page_changes = from != to.page;
+        // Back from a défi to the list: the focus goes to that défi's card,
+        // where the scroll position brings the reader back.
+        let card = match (from, &to.page) {
+            (Page::Challenge(id), Page::List) => Some(id),
+            _ => None,
+        };
         self.view.set(to);
         let scroll = history::remembered_scroll().unwrap_or(0.0);
         history::after_render(move || {
             history::scroll_to(scroll);
-            if page_changes {
+            if page_changes && !card.is_some_and(|id| history::focus_card(&id)) {
                 history::focus_page_title();
             }
         });
