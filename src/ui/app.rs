@@ -93,9 +93,7 @@ pub fn App(
     // pause is longer than the wait of a new entry: see AppState::go.)
     let scrolled = StoredValue::new(None::<TimeoutHandle>);
     let _ = window_event_listener(ev::scroll, move |_| {
-        if let Some(handle) = scrolled.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
+        super::state::cancel(scrolled);
         let handle = set_timeout_with_handle(history::remember_scroll, Duration::from_millis(300));
         scrolled.set_value(handle.ok());
     });
@@ -113,7 +111,7 @@ pub fn App(
     };
     // The filter sheet covers the whole screen of a phone: what it hides
     // cannot take the focus (the list beneath it is inert too).
-    let behind_sheet = move || app.filters_open.get() && page.with(|p| *p == Page::List);
+    let behind_sheet = move || app.filters_open() && page.with(|p| *p == Page::List);
     view! {
         <a class="skip-link" href="#contenu" on:click=skip_to_content inert=behind_sheet>
             "Aller au contenu"

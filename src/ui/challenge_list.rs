@@ -1,5 +1,6 @@
 use super::active_filters::ActiveFilters;
 use super::challenge_card::ChallengeCard;
+use super::count_badge::CountBadge;
 use super::filter_panel::FilterPanel;
 use super::search_box::SearchBox;
 use super::share_button::ShareButton;
@@ -45,7 +46,7 @@ pub fn ChallengeList() -> impl IntoView {
             <section
                 class="results"
                 aria-labelledby="page-title"
-                inert=move || app.filters_open.get()
+                inert=move || app.filters_open()
             >
                 <div class="results-head">
                     <h1 id="page-title" class="page-title" tabindex="-1">
@@ -59,24 +60,11 @@ pub fn ChallengeList() -> impl IntoView {
                             type="button"
                             class="filters-toggle"
                             aria-controls="filtres"
-                            aria-expanded=move || app.filters_open.get().to_string()
+                            aria-expanded=move || app.filters_open().to_string()
                             on:click=open_filters
                         >
                             "Filtres"
-                            {move || {
-                                let n = filter_count();
-                                (n > 0)
-                                    .then(|| {
-                                        view! {
-                                            <span class="badge">
-                                                {n}
-                                                <span class="visually-hidden">
-                                                    {if n > 1 { " actifs" } else { " actif" }}
-                                                </span>
-                                            </span>
-                                        }
-                                    })
-                            }}
+                            <CountBadge count=Signal::derive(filter_count) one=" actif" many=" actifs" />
                         </button>
                         <button
                             type="button"

@@ -17,7 +17,7 @@ pub fn FilterPanel() -> impl IntoView {
         history::after_render(|| focus("filtres-bouton"));
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" && app.filters_open.get_untracked() {
+        if ev.key() == "Escape" && untrack(|| app.filters_open()) {
             ev.prevent_default();
             close();
         }
@@ -33,7 +33,7 @@ pub fn FilterPanel() -> impl IntoView {
     // On a wide screen the filters are a side panel, never a sheet: a sheet
     // left open when the phone turns or the window widens is closed.
     let widened = window_event_listener(leptos::ev::resize, move |_| {
-        if app.filters_open.get_untracked() && is_wide() {
+        if untrack(|| app.filters_open()) && is_wide() {
             app.close_filters();
         }
     });
@@ -41,7 +41,7 @@ pub fn FilterPanel() -> impl IntoView {
         widened.remove();
         app.forget_filters();
     });
-    let sheet = move || app.filters_open.get();
+    let sheet = move || app.filters_open();
     view! {
         // A side panel beside the list (a landmark), or a sheet over it (a
         // modal dialog).

@@ -135,13 +135,7 @@ pub fn scroll_to(y: f64) {
 /// Moves the keyboard and screen-reader focus to the heading of the page
 /// shown, without scrolling to it.
 pub fn focus_page_title() {
-    if let Some(title) = document().get_element_by_id("page-title")
-        && let Ok(title) = title.dyn_into::<web_sys::HtmlElement>()
-    {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = title.focus_with_options(&options);
-    }
+    super::focus("page-title");
 }
 
 /// Moves the focus to the link of a défi's card in the list, without
@@ -151,12 +145,7 @@ pub fn focus_card(id: &str) -> bool {
         .get_element_by_id(&format!("carte-{id}"))
         .and_then(|card| card.query_selector(".card-link").ok().flatten())
         .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
-    let Some(link) = link else {
-        return false;
-    };
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    link.focus_with_options(&options).is_ok()
+    link.is_some_and(|link| super::focus_in_place(&link))
 }
 
 /// Runs `f` once the DOM shows the latest state: reactive updates are

@@ -25,6 +25,7 @@ mod carnet_page;
 mod challenge_card;
 mod challenge_list;
 mod challenge_page;
+mod count_badge;
 mod download;
 mod favourite_button;
 mod filter_panel;
@@ -92,24 +93,31 @@ pub fn start() {
     }
 }
 
+/// The element with this id, if it can take the focus.
+fn focusable(id: &str) -> Option<web_sys::HtmlElement> {
+    document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Moves the keyboard focus to an element without scrolling the page (the
+/// reader keeps their place).
+fn focus_in_place(element: &web_sys::HtmlElement) -> bool {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    element.focus_with_options(&options).is_ok()
+}
+
 /// Moves the keyboard focus to the element with this id, without scrolling
 /// the page (the reader keeps their place in the list).
 fn focus(id: &str) {
-    if let Some(element) = document().get_element_by_id(id)
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&options);
+    if let Some(element) = focusable(id) {
+        focus_in_place(&element);
     }
 }
 
 /// Moves the keyboard focus to the element with this id and scrolls it into
 /// view: for what appears away from where the reader is.
 fn reveal(id: &str) {
-    if let Some(element) = document().get_element_by_id(id)
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
+    if let Some(element) = focusable(id) {
         let _ = element.focus();
     }
 }

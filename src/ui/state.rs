@@ -46,8 +46,6 @@ pub struct AppState {
     pub list_query: Memo<String>,
     /// The défis that match, and the count of every filter option.
     pub results: Memo<Results>,
-    /// The filter panel is open (on a phone, where it is a sheet).
-    pub filters_open: RwSignal<bool>,
     /// The participant's favourites and notes.
     pub carnet: RwSignal<Carnet>,
     /// What the participant must be told about the storage.
@@ -66,9 +64,9 @@ pub struct AppState {
     store: StoredValue<Store>,
     /// How many times Back or Forward moved through the history.
     history_moves: StoredValue<u64>,
-    /// While the filter sheet is open: the view it was opened on. The sheet
-    /// has a history entry of its own, so that Back closes it.
-    sheet_opened_on: StoredValue<Option<View>>,
+    /// While the filter sheet is open (on a phone): the view it was opened
+    /// on. The sheet has a history entry of its own, so that Back closes it.
+    sheet: RwSignal<Option<View>>,
     /// The sheet was closed with nothing changed: its entry is being taken
     /// back out of the history (the next popstate is that, and only that).
     sheet_leaving: StoredValue<bool>,
@@ -93,7 +91,6 @@ impl AppState {
             criteria,
             list_query,
             results,
-            filters_open: RwSignal::new(false),
             carnet,
             problems: RwSignal::new(opened.problems),
             unsaved: RwSignal::new(false),
@@ -103,7 +100,7 @@ impl AppState {
             kept_changed: RwSignal::new(0),
             store: StoredValue::new(opened.store),
             history_moves: StoredValue::new(0),
-            sheet_opened_on: StoredValue::new(None),
+            sheet: RwSignal::new(None),
             sheet_leaving: StoredValue::new(false),
             search_timer: StoredValue::new(None),
             retry_timer: StoredValue::new(None),
@@ -129,7 +126,7 @@ impl AppState {
         let done = std::rc::Rc::new(std::cell::Cell::new(false));
         // In the filter sheet, every change goes into the sheet's own entry:
         // Back then closes the sheet rather than undoing one checkbox.
-        let in_sheet = self.sheet_opened_on.with_value(Option::is_some);
+        let in_sheet = self.sheet.with_untracked(Option::is_some);
         let push = move || {
             if done.replace(true) || moves.get_value() != seen {
                 return;
@@ -185,18 +182,10 @@ impl AppState {
         // filters chosen in it (in the entry Back came to: a replace, which
         // a browser never holds against the page, unlike a push after Back).
         // A transfer link (a new fragment) is followed as usual.
-        if self
-            .sheet_opened_on
-            .try_update_value(Option::take)
-            .flatten()
-            .is_some()
-        {
-            self.filters_open.set(false);
-            if history::fragment().is_empty() {
-                history::replace(&self.view.get_untracked());
-                history::after_render(|| super::focus("filtres-bouton"));
-                return;
-            }
+        if self.take_sheet().is_some() && history::fragment().is_empty() {
+            history::replace(&self.view.get_untracked());
+            history::after_render(|| super::focus("filtres-bouton"));
+            return;
         }
         let to = View::from_query(&history::current_query());
         let from = self.view.with_untracked(|v| v.page.clone());
@@ -223,20 +212,28 @@ impl AppState {
         let view = self.view.get_untracked();
         history::remember_scroll();
         history::push(&view, false);
-        self.sheet_opened_on.set_value(Some(view));
-        self.filters_open.set(true);
+        self.sheet.set(Some(view));
+    }
+
+    /// The filter panel is open as a sheet (on a phone).
+    pub fn filters_open(&self) -> bool {
+        self.sheet.with(Option::is_some)
+    }
+
+    /// Closes the sheet, and gives the view it was opened on.
+    fn take_sheet(&self) -> Option<View> {
+        let opened_on = self.sheet.get_untracked();
+        if opened_on.is_some() {
+            self.sheet.set(None);
+        }
+        opened_on
     }
 
     /// Closes the filter sheet (its buttons, Escape, a wider screen). The
     /// sheet's entry stays when the filters changed (one Back undoes them
     /// all); when nothing changed it is taken out, so Back is not wasted.
     pub fn close_filters(&self) {
-        self.filters_open.set(false);
-        let Some(opened_on) = self
-            .sheet_opened_on
-            .try_update_value(Option::take)
-            .flatten()
-        else {
+        let Some(opened_on) = self.take_sheet() else {
             return;
         };
         if self.view.with_untracked(|v| *v == opened_on) {
@@ -247,10 +244,7 @@ impl AppState {
 
     /// The list is gone (another page): the sheet goes with it.
     pub fn forget_filters(&self) {
-        self.sheet_opened_on.set_value(None);
-        if self.filters_open.get_untracked() {
-            self.filters_open.set(false);
-        }
+        self.take_sheet();
     }
 
     /// The search box changed: the list follows at once, the address bar a
@@ -419,7 +413,7 @@ impl AppState {
 }
 
 /// Cancels a pending timer.
-fn cancel(timer: StoredValue<Option<TimeoutHandle>>) {
+pub fn cancel(timer: StoredValue<Option<TimeoutHandle>>) {
     if let Some(handle) = timer.try_update_value(Option::take).flatten() {
         handle.clear();
     }

@@ -1,3 +1,4 @@
+use super::count_badge::CountBadge;
 use super::state::use_app;
 use super::view_link::ViewLink;
 use crate::view::{Page, View};
@@ -32,20 +33,7 @@ pub fn TopBar() -> impl IntoView {
                         attr:aria-current=move || is_carnet().then_some("page")
                     >
                         "Mon carnet"
-                        {move || {
-                            let n = kept();
-                            (n > 0)
-                                .then(|| {
-                                    view! {
-                                        <span class="badge">
-                                            {n}
-                                            <span class="visually-hidden">
-                                                {if n == 1 { " défi" } else { " défis" }}
-                                            </span>
-                                        </span>
-                                    }
-                                })
-                        }}
+                        <CountBadge count=Signal::derive(kept) one=" défi" many=" défis" />
                     </ViewLink>
                     <ViewLink
                         to=about
