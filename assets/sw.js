@@ -13,11 +13,16 @@ const PREFIX = "carnet-des-defis-";
 const CACHE = PREFIX + VERSION;
 // The page itself is revalidated; the other files have hashed, immutable names.
 const PAGE = "index.html";
+// The wasm is in the build twice, as built and gzipped: cache the one the
+// loader (assets/loader.js) takes when this worker controls the page, the
+// .gz wherever DecompressionStream exists.
+const GZIP = typeof DecompressionStream === "function";
+const PRECACHE = FILES.filter((file) => !(GZIP ? /\.wasm$/ : /\.wasm\.gz$/).test(file));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll(FILES.map((file) => new Request(file, { cache: file === PAGE ? "no-cache" : "default" }))),
+      cache.addAll(PRECACHE.map((file) => new Request(file, { cache: file === PAGE ? "no-cache" : "default" }))),
     ),
   );
 });

@@ -1,11 +1,15 @@
 //! Finishes the `dist/` that Trunk staged (run by `src/bin/postbuild.rs`):
 //!
 //! 1. the plain list is pre-rendered into `index.html` ([`crate::prerender`]);
-//! 2. a Content Security Policy is written into the page: no inline script
-//!    or style runs unless its hash is in the policy (Trunk's loader is), no
+//! 2. the loader (`assets/loader.js`) is inlined into the page, in place of
+//!    the empty script Trunk writes with the names of the glue and the wasm;
+//! 3. the wasm is written gzipped too (`….wasm.gz`, by zopfli), for the
+//!    servers that do not compress (the loader chooses);
+//! 4. a Content Security Policy is written into the page: no inline script
+//!    or style runs unless its hash is in the policy (the loader is), no
 //!    eval but WebAssembly's, nothing from another origin;
-//! 3. the build gets a version, a hash of all its files;
-//! 4. `sw.js` is written from `assets/sw.js` with that version and the list
+//! 5. the build gets a version, a hash of all its files;
+//! 6. `sw.js` is written from `assets/sw.js` with that version and the list
 //!    of files to cache, so each deploy gets a cache of its own.
 
 use crate::base64;
@@ -17,6 +21,13 @@ use std::path::{Path, PathBuf};
 
 /// The service worker, with `__VERSION__` and `__FILES__` to fill.
 const SERVICE_WORKER: &str = include_str!("../assets/sw.js");
+
+/// The loader, with `__JS__` and `__WASM__` to fill.
+pub const LOADER: &str = include_str!("../assets/loader.js");
+
+/// What Trunk writes in place of its own loader (`pattern_script` in
+/// Trunk.toml): an empty script that names the glue and the wasm.
+const LOADER_MARK: &str = "<script type=\"module\" data-carnet-loader";
 
 /// What finishing the build did.
 #[derive(Debug)]
@@ -118,6 +129,61 @@ pub fn content_security_policy(page: &str) -> String {
     )
 }
 
+/// The value of `name="…"` in a tag's attributes.
+fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let start = attributes.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = attributes[start..].find('"')?;
+    Some(&attributes[start..start + end])
+}
+
+/// The glue and the wasm that Trunk's empty script names, relative to the
+/// page (`./name.js`, `./name_bg.wasm`).
+pub fn app_files(page: &str) -> Result<(String, String), String> {
+    let start = page
+        .find(LOADER_MARK)
+        .ok_or("index.html has no loader script from Trunk (pattern_script in Trunk.toml)")?;
+    let tag = &page[start..start + page[start..].find('>').ok_or("unclosed loader script")?];
+    match (attribute(tag, "data-js"), attribute(tag, "data-wasm")) {
+        (Some(js), Some(wasm)) => Ok((js.to_owned(), wasm.to_owned())),
+        _ => Err(format!(
+            "the loader script names no data-js and data-wasm: {tag}"
+        )),
+    }
+}
+
+/// Puts the loader into the page, in place of Trunk's empty script.
+pub fn inline_loader(page: &str) -> Result<String, String> {
+    let (js, wasm) = app_files(page)?;
+    let start = page.find(LOADER_MARK).expect("found by app_files");
+    let end = start
+        + page[start..]
+            .find("</script>")
+            .ok_or("unclosed loader script")?
+        + "</script>".len();
+    let loader = LOADER.replace("__JS__", &js).replace("__WASM__", &wasm);
+    if loader.contains("</script") || loader.contains("__") {
+        return Err("assets/loader.js cannot be inlined as it is".into());
+    }
+    Ok(format!(
+        r#"{}<script type="module">{loader}</script>{}"#,
+        &page[..start],
+        &page[end..]
+    ))
+}
+
+/// gzip at its best (zopfli), for the browser's DecompressionStream.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut out,
+    )
+    .expect("writing to memory");
+    out
+}
+
 /// Writes the policy into the page, first thing in its head.
 fn protect(page: &str) -> Result<String, String> {
     const CHARSET: &str = r#"<meta charset="utf-8" />"#;
@@ -150,7 +216,13 @@ pub fn finish(dir: &Path) -> Result<Finished, String> {
     let page =
         String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
     let page = prerender::fill(&page, &prerender::default_view(&Catalogue::embedded()))?;
+    let (_, wasm) = app_files(&page)?;
+    let page = inline_loader(&page)?;
     let page = protect(&page)?;
+    let wasm = dir.join(wasm.trim_start_matches("./"));
+    let gzipped = PathBuf::from(format!("{}.gz", wasm.display()));
+    fs::write(&gzipped, gzip(&read(&wasm)?))
+        .map_err(|e| format!("cannot write {}: {e}", gzipped.display()))?;
     fs::write(&index, &page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
 
     let names: Vec<String> = list_files(dir)?
@@ -228,16 +300,38 @@ mod tests {
         fs::create_dir_all(dir.join("icons")).unwrap();
         fs::write(
             dir.join("index.html"),
-            r#"<html><head><meta charset="utf-8" /></head><body><div id="app"></div></body></html>"#,
+            concat!(
+                r#"<html><head><meta charset="utf-8" /><script type="module" data-carnet-loader"#,
+                r#" data-js="./app-1234.js" data-wasm="./app-1234_bg.wasm"></script></head>"#,
+                r#"<body><div id="app"></div></body></html>"#,
+            ),
         )
         .unwrap();
-        fs::write(dir.join("app-1234.wasm"), b"\0asm").unwrap();
+        fs::write(dir.join("app-1234_bg.wasm"), b"\0asm").unwrap();
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
         let finished = finish(&dir).unwrap();
         assert_eq!(
             finished.files,
-            ["app-1234.wasm", "icons/icon-192.png", "index.html"]
+            [
+                "app-1234_bg.wasm",
+                "app-1234_bg.wasm.gz",
+                "icons/icon-192.png",
+                "index.html"
+            ]
         );
+        let gzipped = fs::read(dir.join("app-1234_bg.wasm.gz")).unwrap();
+        assert_eq!(gzipped[..2], [0x1f, 0x8b]);
+        let page = fs::read_to_string(dir.join("index.html")).unwrap();
+        // The loader is in the page, with the names of the files, and its
+        // hash is in the policy.
+        assert!(page.contains(r#"const WASM = "./app-1234_bg.wasm";"#));
+        assert!(!page.contains("data-carnet-loader"));
+        let hashes = inline_hashes(&page, "script");
+        assert_eq!(hashes.len(), 1);
+        assert!(page.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' {}",
+            hashes[0]
+        )));
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
         assert!(page.contains(
             r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'none';"#

@@ -11,6 +11,7 @@
 //!   components over that domain.
 
 pub mod base64;
+pub mod boot;
 pub mod carnet;
 pub mod dataset;
 pub mod filter;

@@ -180,11 +180,12 @@ fn card(html: &mut String, challenge: &Challenge) {
 
 /// Puts the pre-rendered view into the page that Trunk built.
 pub fn fill(index_html: &str, view: &str) -> Result<String, String> {
-    const EMPTY: &str = r#"<div id="app"></div>"#;
-    if !index_html.contains(EMPTY) {
-        return Err(format!("index.html has no empty {EMPTY} to fill"));
+    let id = crate::boot::APP_ID;
+    let empty = format!(r#"<div id="{id}"></div>"#);
+    if !index_html.contains(&empty) {
+        return Err(format!("index.html has no empty {empty} to fill"));
     }
-    Ok(index_html.replacen(EMPTY, &format!(r#"<div id="app">{view}</div>"#), 1))
+    Ok(index_html.replacen(&empty, &format!(r#"<div id="{id}">{view}</div>"#), 1))
 }
 
 #[cfg(test)]

@@ -1,19 +1,26 @@
 // The benchmark of Carnet des défis (a benchmark, not a test: nothing here
 // fails on a slow machine). Run it with `.ci/bench`, which builds first.
 //
-// 1. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), on the release
-//    build and on the static HTML page of the same content, both served by
-//    the same plain static server without compression; several runs each,
-//    interleaved, medians.
-// 2. The bytes of the first load (raw, gzip, brotli), file by file.
+// 1. Lighthouse, mobile preset (simulated slow 4G, 4× CPU), on four setups:
+//    the release build from a plain static server (no compression) and from
+//    one that compresses with brotli, the source article as one static HTML
+//    page (article/index.html: the limit), and the static page of the same
+//    content as the app (its pre-rendered page, no script: a reference);
+//    several runs each, interleaved, medians; bytes on the wire per setup.
+// 2. The first keystroke answered: in Chromium with slow 4G emulated (CDP:
+//    1.6 Mbit/s down, 150 ms round trip) and the CPU 4× slower, the time
+//    from navigation until a letter typed into the search box changes the
+//    list (a letter every 100 ms from the first paint of the search box),
+//    from both servers, interleaved, medians.
 // 3. A second visit: what it fetches from the network.
 // 4. Scale: synthetic datasets of 1,000 and 10,000 défis (generated here,
 //    never shipped), from a keystroke in the search box (or a click on a
 //    filter) to the updated list painted, in headless Chromium; page memory.
 //
-// Prints one table (app, static page, ratio) and writes out/results.json.
+// Prints one table and writes out/results.json.
 //
-// node run.mjs [--dist ../../dist] [--runs 5] [--scale 1000,10000] [--no-scale]
+// node run.mjs [--dist ../../dist] [--runs 5] [--keys 5] [--scale 1000,10000] [--no-scale]
+//              [--no-lighthouse] [--only-scale]
 
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
@@ -36,6 +43,9 @@ const option = (name, fallback) => {
 };
 const DIST = resolve(option("--dist", join(root, "dist")));
 const RUNS = Number(option("--runs", "5"));
+const KEY_RUNS = Number(option("--keys", "5"));
+const NO_LIGHTHOUSE = args.includes("--no-lighthouse");
+const ARTICLE = join(here, "article");
 const SCALES = args.includes("--no-scale") ? [] : option("--scale", "1000,10000").split(",").map(Number);
 const ONLY_SCALE = args.includes("--only-scale");
 const median = (values) => {
@@ -77,7 +87,17 @@ const METRICS = {
   // wasm has downloaded and started (the filters respond). This is where the
   // app's bytes cost time; the first view does not wait for them.
   tti: (r) => r.audits.interactive?.numericValue ?? Number.NaN,
+  // Bytes on the wire (bodies and headers) of what the page fetched; the
+  // service worker's own downloads, in the background, are not counted.
+  wire: (r) => pageRequests(r).reduce((sum, item) => sum + item.transferSize, 0),
 };
+
+/** The requests of the page itself in a Lighthouse report. */
+function pageRequests(lhr) {
+  return lhr.audits["network-requests"].details.items.filter(
+    (item) => (item.sessionTargetType ?? "page") === "page" && !item.url.startsWith("data:"),
+  );
+}
 
 async function runLighthouse(urls) {
   const chrome = await chromeLauncher.launch({
@@ -85,7 +105,7 @@ async function runLighthouse(urls) {
     chromeFlags: ["--headless=new", ...CHROMIUM_ARGS],
   });
   const results = Object.fromEntries(Object.keys(urls).map((k) => [k, []]));
-  let lastApp = null;
+  const last = {};
   try {
     for (let run = 0; run < RUNS; run++) {
       for (const [name, url] of Object.entries(urls)) {
@@ -96,8 +116,10 @@ async function runLighthouse(urls) {
           onlyCategories: ["performance"],
         });
         results[name].push(Object.fromEntries(Object.entries(METRICS).map(([k, f]) => [k, f(lhr)])));
-        if (name === "app") lastApp = lhr;
-        process.stderr.write(`  lighthouse ${name} #${run + 1}: LCP ${ms(METRICS.lcp(lhr))}, score ${METRICS.score(lhr)}\n`);
+        last[name] = lhr;
+        process.stderr.write(
+          `  lighthouse ${name} #${run + 1}: LCP ${ms(METRICS.lcp(lhr))}, TTI ${ms(METRICS.tti(lhr))}, ${kb(METRICS.wire(lhr))}, score ${METRICS.score(lhr)}\n`,
+        );
       }
     }
   } finally {
@@ -109,7 +131,7 @@ async function runLighthouse(urls) {
       Object.fromEntries(Object.keys(METRICS).map((k) => [k, median(runs.map((r) => r[k]))])),
     ]),
   );
-  return { medians, runs: results, lastApp };
+  return { medians, runs: results, last };
 }
 
 // ------------------------------------------------------------ bytes
@@ -122,30 +144,86 @@ function sizes(buffer) {
   };
 }
 
-/** The files a first load fetches (from Lighthouse's network log), with their sizes. */
-async function firstLoadBytes(lhr, base, dist) {
-  const items = lhr.audits["network-requests"].details.items;
-  const files = new Map();
-  for (const item of items) {
-    if (!item.url.startsWith(base)) continue;
-    let path = decodeURIComponent(new URL(item.url).pathname.slice(new URL(base).pathname.length)) || "index.html";
-    if (path.endsWith("/")) path += "index.html";
-    if (files.has(path)) continue;
-    try {
-      files.set(path, sizes(await readFile(join(dist, path))));
-    } catch {
-      /* not a file of the build */
+/** The files of a Lighthouse run, with the bytes each took on the wire. */
+function wireBytes(lhr) {
+  return pageRequests(lhr).map((item) => ({
+    file: decodeURIComponent(new URL(item.url).pathname.split("/").pop()) || "index.html",
+    wire: item.transferSize,
+    type: item.mimeType,
+  }));
+}
+
+/** The files of the build, raw, gzip -9, brotli 11 (and the .gz as written). */
+async function buildFiles(dist) {
+  const out = {};
+  const walk = async (dir, prefix = "") => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) await walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else out[prefix + entry.name] = sizes(await readFile(join(dir, entry.name)));
     }
+  };
+  await walk(dist);
+  return out;
+}
+
+// ------------------------------------------------------------ first keystroke
+
+/**
+ * From navigation to the first letter typed into the search box that the
+ * app answers (the count of the list changes), under slow 4G and a 4× slower
+ * CPU. Page-side clocks (performance.now(), from the navigation's start).
+ */
+async function firstKeystroke(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.addInitScript(() => {
+    window.__keys = [];
+    addEventListener("keydown", () => window.__keys.push(performance.now()), true);
+    const watch = () => {
+      const first = document.querySelector(".count")?.textContent;
+      new MutationObserver((_, observer) => {
+        const now = document.querySelector(".count")?.textContent;
+        if (now !== undefined && now !== first && window.__keys.length) {
+          window.__answered = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+    };
+    document.addEventListener("DOMContentLoaded", watch);
+  });
+  await page.goto(url, { waitUntil: "commit" });
+  await page.waitForSelector("#recherche");
+  await page.focus("#recherche");
+  const searchBoxAt = await page.evaluate(() => performance.now());
+  const letters = "piscine";
+  let typed = 0;
+  while (!(await page.evaluate(() => window.__answered ?? null)) && typed < 300) {
+    await page.keyboard.type(letters[typed % letters.length]);
+    typed += 1;
+    await page.waitForTimeout(100);
   }
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const s of files.values()) for (const k of Object.keys(total)) total[k] += s[k];
-  return { files: Object.fromEntries(files), total };
+  const result = await page.evaluate(() => {
+    const answered = window.__answered;
+    const key = [...window.__keys].reverse().find((t) => t <= answered);
+    return { answered, key, keys: window.__keys.length, appReady: document.documentElement.dataset.app === "ready" };
+  });
+  await context.close();
+  return { ...result, searchBoxAt };
 }
 
 // ------------------------------------------------------------ second visit
 
-async function secondVisit(dist) {
-  const server = await serve(dist, { base: "/app/" });
+async function secondVisit(dist, kind) {
+  const server = await serve(dist, { base: "/app/", kind });
   const browser = await chromium.launch(chromiumOptions());
   const page = await browser.newPage();
   await page.goto(server.url);
@@ -285,35 +363,45 @@ async function measureScale(dist, count) {
 
 // ------------------------------------------------------------ main
 
+const startedAt = Date.now();
 const machine = {
   date: new Date().toISOString(),
   cpus: (await import("node:os")).cpus().length,
   chromium: execFileSync(CHROMIUM, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(),
-  lighthouse: "12.8.2",
+  lighthouse: JSON.parse(await readFile(join(here, "node_modules/lighthouse/package.json"), "utf8")).version,
   runs: RUNS,
 };
-console.error(`Benchmark: ${DIST}, ${ONLY_SCALE ? "scale only" : `${RUNS} Lighthouse runs each`}`);
+console.error(`Benchmark: ${DIST}, ${ONLY_SCALE ? "scale only" : `${NO_LIGHTHOUSE ? "no" : RUNS} Lighthouse runs each, ${KEY_RUNS} keystroke runs each`}`);
+const SETUPS = ["app-plain", "app-brotli", "article", "static"];
 let lh = null;
-let appBytes = null;
-let staticBytes = null;
-let visit = null;
+let keys = null;
+let visits = null;
+let files = null;
 if (!ONLY_SCALE) {
   const staticDir = await makeStaticPage(DIST);
-  const appServer = await serve(DIST, { base: "/app/" });
-  const staticServer = await serve(staticDir, { base: "/static/" });
-  lh = await runLighthouse({ app: appServer.url, static: staticServer.url });
-  await appServer.close();
-  await staticServer.close();
-  appBytes = await firstLoadBytes(lh.lastApp, appServer.url, DIST);
-  staticBytes = { total: sizes(await readFile(join(staticDir, "index.html"))) };
-  for (const file of await readdir(staticDir)) {
-    if (file.endsWith(".css")) {
-      const s = sizes(await readFile(join(staticDir, file)));
-      for (const k of Object.keys(s)) staticBytes.total[k] += s[k];
+  const servers = {
+    "app-plain": await serve(DIST, { base: "/app/" }),
+    "app-brotli": await serve(DIST, { base: "/app/", kind: "brotli" }),
+    article: await serve(ARTICLE, { base: "/article/" }),
+    static: await serve(staticDir, { base: "/static/" }),
+  };
+  if (!NO_LIGHTHOUSE) {
+    lh = await runLighthouse(Object.fromEntries(SETUPS.map((name) => [name, servers[name].url])));
+  }
+  const browser = await chromium.launch(chromiumOptions());
+  keys = { "app-plain": [], "app-brotli": [] };
+  for (let run = 0; run < KEY_RUNS; run++) {
+    for (const name of Object.keys(keys)) {
+      const result = await firstKeystroke(browser, servers[name].url);
+      keys[name].push(result);
+      process.stderr.write(`  first keystroke ${name} #${run + 1}: answered at ${ms(result.answered)} (key at ${ms(result.key)}, ${result.keys} keys)\n`);
     }
   }
+  await browser.close();
+  for (const server of Object.values(servers)) await server.close();
   await rm(staticDir, { recursive: true, force: true });
-  visit = await secondVisit(DIST);
+  visits = { plain: await secondVisit(DIST, "plain"), brotli: await secondVisit(DIST, "brotli") };
+  files = await buildFiles(DIST);
 }
 
 const scale = [];
@@ -328,46 +416,88 @@ for (const count of SCALES) {
   console.error(`  scale ${count}: keystroke ${ms(result.keystroke.updated)} / ${ms(result.keystroke.painted)}, filter ${ms(result.filter.updated)} / ${ms(result.filter.painted)}`);
 }
 
-const ratio = (a, b) => (b ? (a / b).toFixed(2) : "–");
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "–");
+const HEAD = ["", "app, plain server", "app, brotli server", "article page", "same-content static page"];
 const rows = [];
 if (lh) {
-  const { app, static: page } = lh.medians;
-  rows.push(
-  ["Lighthouse performance score", app.score.toFixed(2), page.score.toFixed(2), ratio(app.score, page.score)],
-  ["First contentful paint", ms(app.fcp), ms(page.fcp), ratio(app.fcp, page.fcp)],
-  ["Largest contentful paint", ms(app.lcp), ms(page.lcp), ratio(app.lcp, page.lcp)],
-  ["Speed index", ms(app.si), ms(page.si), ratio(app.si, page.si)],
-  ["Time to interactive", ms(app.tti), ms(page.tti), ratio(app.tti, page.tti)],
-  ["Total blocking time", ms(app.tbt), ms(page.tbt), "–"],
-  ["Cumulative layout shift", app.cls.toFixed(3), page.cls.toFixed(3), "–"],
-  ["First load, uncompressed", kb(appBytes.total.raw), kb(staticBytes.total.raw), ratio(appBytes.total.raw, staticBytes.total.raw)],
-  ["First load, gzip", kb(appBytes.total.gzip), kb(staticBytes.total.gzip), ratio(appBytes.total.gzip, staticBytes.total.gzip)],
-  ["First load, brotli", kb(appBytes.total.brotli), kb(staticBytes.total.brotli), ratio(appBytes.total.brotli, staticBytes.total.brotli)],
-  ["Second visit: app shell from the network", `${visit.shellFromNetwork.length} files`, "–", "–"],
-  );
+  const m = lh.medians;
+  const row = (label, f, withRatio = false) =>
+    rows.push([
+      label,
+      ...SETUPS.map((name) => {
+        const cell = f(m[name]);
+        return withRatio && name.startsWith("app") ? `${cell} (${ratio(m[name][withRatio], m.article[withRatio])})` : cell;
+      }),
+    ]);
+  row("Lighthouse performance score", (x) => x.score.toFixed(2));
+  row("First contentful paint", (x) => ms(x.fcp), "fcp");
+  row("Largest contentful paint", (x) => ms(x.lcp), "lcp");
+  row("Speed index", (x) => ms(x.si));
+  row("Time to interactive", (x) => ms(x.tti), "tti");
+  row("Total blocking time", (x) => ms(x.tbt));
+  row("Cumulative layout shift", (x) => x.cls.toFixed(3));
+  row("First load on the wire", (x) => kb(x.wire), "wire");
+}
+if (keys) {
+  const k = (name, field) => median(keys[name].map((r) => r[field]));
+  rows.push(["First keystroke answered (list changed), slow 4G, CPU 4×", ms(k("app-plain", "answered")), ms(k("app-brotli", "answered")), "–", "–"]);
+  rows.push(["  … the search box there (first paint of it)", ms(k("app-plain", "searchBoxAt")), ms(k("app-brotli", "searchBoxAt")), "–", "–"]);
+}
+if (visits) {
+  rows.push([
+    "Second visit: app shell from the network",
+    `${visits.plain.shellFromNetwork.length} files`,
+    `${visits.brotli.shellFromNetwork.length} files`,
+    "–",
+    "–",
+  ]);
 }
 for (const s of scale) {
   const n = s.count.toLocaleString("en");
-  rows.push([`${n} défis: keystroke → list updated, laid out (median)`, ms(s.keystroke.updated), "–", "–"]);
-  rows.push([`${n} défis: keystroke → next frame painted (median)`, ms(s.keystroke.painted), "–", "–"]);
-  rows.push([`${n} défis: filter click → list updated, laid out (median)`, ms(s.filter.updated), "–", "–"]);
-  rows.push([`${n} défis: filter click → next frame painted (median)`, ms(s.filter.painted), "–", "–"]);
-  rows.push([`${n} défis: JS heap after GC`, kb(s.jsHeapUsed), "–", "–"]);
-  rows.push([`${n} défis: wasm memory`, s.wasmMemory ? kb(s.wasmMemory) : "–", "–", "–"]);
+  rows.push([`${n} défis: keystroke → list updated, laid out (median)`, ms(s.keystroke.updated), "–", "–", "–"]);
+  rows.push([`${n} défis: keystroke → next frame painted (median)`, ms(s.keystroke.painted), "–", "–", "–"]);
+  rows.push([`${n} défis: filter click → list updated, laid out (median)`, ms(s.filter.updated), "–", "–", "–"]);
+  rows.push([`${n} défis: filter click → next frame painted (median)`, ms(s.filter.painted), "–", "–", "–"]);
+  rows.push([`${n} défis: JS heap after GC`, kb(s.jsHeapUsed), "–", "–", "–"]);
+  rows.push([`${n} défis: wasm memory`, s.wasmMemory ? kb(s.wasmMemory) : "–", "–", "–", "–"]);
 }
-const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ["", "app", "static page", "ratio"][i].length));
+const width = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(width[i])).join(" | ")} |`;
-console.log(line(["", "app", "static page", "ratio"]));
+console.log(line(HEAD));
 console.log(`|${width.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of rows) console.log(line(row));
-if (appBytes) {
-  console.log("\nFirst load, file by file (raw / gzip / brotli):");
-  for (const [file, s] of Object.entries(appBytes.files)) console.log(`  ${file}: ${s.raw} / ${s.gzip} / ${s.brotli}`);
-  console.log(`Second visit: ${visit.secondRequests.length} request(s) reached the server: ${visit.secondRequests.join(", ") || "none"}`);
+if (lh) {
+  for (const name of ["app-plain", "app-brotli"]) {
+    console.log(`\nFirst load on the wire, ${name} (last run): ${wireBytes(lh.last[name]).map((f) => `${f.file} ${f.wire}`).join(", ")}`);
+  }
 }
-console.log(`Machine: ${machine.cpus} cores, ${machine.chromium}, Lighthouse ${machine.lighthouse}, ${RUNS} runs, ${machine.date}`);
+if (files) {
+  console.log("\nThe build, file by file (raw / gzip -9 / brotli 11):");
+  for (const [file, s] of Object.entries(files)) console.log(`  ${file}: ${s.raw} / ${s.gzip} / ${s.brotli}`);
+}
+if (visits) {
+  for (const [kind, visit] of Object.entries(visits)) {
+    console.log(`Second visit (${kind}): ${visit.secondRequests.length} request(s) reached the server: ${visit.secondRequests.join(", ") || "none"}`);
+  }
+}
+const seconds = Math.round((Date.now() - startedAt) / 1000);
+console.log(`Machine: ${machine.cpus} cores, ${machine.chromium}, Lighthouse ${machine.lighthouse}, ${RUNS} runs, ${machine.date}; the benchmark took ${seconds} s`);
 await mkdir(join(here, "out"), { recursive: true });
 await writeFile(
   join(here, "out/results.json"),
-  JSON.stringify({ machine, lighthouse: lh?.medians, runs: lh?.runs, appBytes, staticBytes, visit, scale }, null, 2),
+  JSON.stringify(
+    {
+      machine,
+      seconds,
+      lighthouse: lh?.medians,
+      runs: lh?.runs,
+      wire: lh && Object.fromEntries(SETUPS.map((name) => [name, wireBytes(lh.last[name])])),
+      keys,
+      files,
+      visits,
+      scale,
+    },
+    null,
+    2,
+  ),
 );

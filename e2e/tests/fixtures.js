@@ -12,9 +12,11 @@ export const SUB_PATH = "/un/sous-dossier/";
 const AXE = readFileSync(fileURLToPath(new URL("../node_modules/axe-core/axe.min.js", import.meta.url)), "utf8");
 
 export const test = base.extend({
+  // The kind of server (see ../static-server.mjs); `test.use` changes it.
+  serverKind: ["plain", { option: true }],
   // One server per test, so a test can stop it (offline) without harming others.
-  server: async ({}, use) => {
-    const server = await serve(DIST, { base: SUB_PATH });
+  server: async ({ serverKind }, use) => {
+    const server = await serve(DIST, { base: SUB_PATH, kind: serverKind });
     await use(server);
     await server.close();
   },

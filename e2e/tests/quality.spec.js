@@ -84,7 +84,7 @@ test("a link typed before the app starts is kept", async ({ page, server }) => {
   // Delay the wasm so that the pre-rendered page is what the reader sees.
   let release;
   const held = new Promise((ok) => (release = ok));
-  await page.route(/\.wasm$/, async (route) => {
+  await page.route(/\.wasm(\.gz)?$/, async (route) => {
     await held;
     await route.continue();
   });

@@ -1,35 +1,50 @@
-// A generous size budget, to catch a regression (not a benchmark: the
-// numbers are measured by .ci/bench and reported in BENCHMARKS.md).
-// Today: wasm 570 KB raw / 174 KB brotli; first load 658 KB / 191 KB.
+// A size budget on the bytes on the wire of a first load, to catch a
+// regression (not a benchmark: the numbers are measured by .ci/bench and
+// reported in BENCHMARKS.md), from a plain server and from a brotli one.
+// What counts is what the page fetched, bodies and headers as they crossed
+// the network; the service worker fills its cache in the background once
+// the app runs, and that is not counted.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import zlib from "node:zlib";
 import { test, expect, DIST } from "./fixtures.js";
 
+// Measured at the budget's last change: wasm 586,491 bytes raw, 178,832
+// brotli; a first load of 322,891 bytes (plain server) and 199,424 (brotli).
 const BUDGET = {
   wasm: { raw: 620_000, brotli: 190_000 },
-  // HTML, CSS, JS, wasm, manifest and the icons a first load fetches.
-  firstLoad: { raw: 720_000, brotli: 210_000 },
+  firstLoad: { plain: 340_000, brotli: 215_000 },
 };
 
 const brotli = (bytes) =>
   zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-test("the build stays within its size budget", async () => {
-  const files = await readdir(DIST);
-  const firstLoad = files.filter((f) => /\.(html|css|js|wasm|webmanifest)$/.test(f) && f !== "sw.js");
-  firstLoad.push("icons/favicon-32.png", "icons/icon-192.png");
-  let raw = 0;
-  let compressed = 0;
-  for (const file of firstLoad) {
-    const bytes = await readFile(join(DIST, file));
-    raw += bytes.length;
-    compressed += brotli(bytes);
-    if (file.endsWith(".wasm")) {
-      expect(bytes.length, "wasm, raw").toBeLessThanOrEqual(BUDGET.wasm.raw);
-      expect(brotli(bytes), "wasm, brotli").toBeLessThanOrEqual(BUDGET.wasm.brotli);
-    }
-  }
-  expect(raw, "first load, raw").toBeLessThanOrEqual(BUDGET.firstLoad.raw);
-  expect(compressed, "first load, brotli").toBeLessThanOrEqual(BUDGET.firstLoad.brotli);
+test("the wasm stays within its size budget", async () => {
+  const wasm = (await readdir(DIST)).filter((f) => f.endsWith(".wasm"));
+  expect(wasm).toHaveLength(1);
+  const bytes = await readFile(join(DIST, wasm[0]));
+  expect(bytes.length, "wasm, raw").toBeLessThanOrEqual(BUDGET.wasm.raw);
+  expect(brotli(bytes), "wasm, brotli").toBeLessThanOrEqual(BUDGET.wasm.brotli);
 });
+
+for (const kind of ["plain", "brotli"]) {
+  test.describe(`a ${kind} server`, () => {
+    test.use({ serverKind: kind });
+    test(`a first load stays within its budget on the wire (${kind} server)`, async ({ page, server }) => {
+      const finished = [];
+      page.on("requestfinished", (request) => finished.push(request));
+      await page.goto(server.url);
+      await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+      await page.waitForLoadState("load");
+      const files = [];
+      for (const request of finished) {
+        const sizes = await request.sizes();
+        files.push([new URL(request.url()).pathname.split("/").pop(), sizes.responseBodySize + sizes.responseHeadersSize]);
+      }
+      const bytes = files.reduce((sum, [, size]) => sum + size, 0);
+      console.log(`[size ${kind}] ${bytes} bytes: ${files.map(([name, size]) => `${name} ${size}`).join(", ")}`);
+      expect(files.filter(([name]) => /\.wasm/.test(name)), "one wasm").toHaveLength(1);
+      expect(bytes, `first load, ${kind} server`).toBeLessThanOrEqual(BUDGET.firstLoad[kind]);
+    });
+  });
+}

@@ -6,7 +6,7 @@ import { test, expect, count } from "./fixtures.js";
 async function holdWasm(page) {
   let release;
   const gate = new Promise((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
+  await page.route(/\.wasm(\.gz)?$/, async (route) => {
     await gate;
     await route.continue();
   });
@@ -75,7 +75,7 @@ test("a card's link tapped after typing, before the app runs, opens that défi",
 });
 
 test("when the app cannot start, the page says so and what it shows stays readable", async ({ page, server }) => {
-  await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: "" }));
+  await page.route(/\.wasm(\.gz)?$/, (route) => route.fulfill({ status: 404, body: "" }));
   // A link to a list: the plain list.
   await page.goto(server.url + "?site=rennes", { waitUntil: "domcontentloaded" });
   const failed = page.getByRole("status").filter({ hasText: "Le carnet n’a pas pu démarrer" });

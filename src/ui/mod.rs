@@ -43,17 +43,18 @@ mod transfer_panel;
 mod update_notice;
 mod view_link;
 
+use crate::boot;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Mounts the app in place of the pre-rendered page.
 pub fn start() {
     let document = document();
-    let prerendered = document.get_element_by_id("app");
+    let prerendered = document.get_element_by_id(boot::APP_ID);
     // What the reader typed in the pre-rendered search box before the app
     // started is kept, and so is the focus.
     let typed = document
-        .get_element_by_id("recherche")
+        .get_element_by_id(boot::SEARCH_ID)
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|input| {
             let focused = document
@@ -66,7 +67,7 @@ pub fn start() {
         .create_element("div")
         .expect("a div")
         .unchecked_into();
-    root.set_id("app");
+    root.set_id(boot::APP_ID);
     let (typed_text, typed_focus) = typed.unwrap_or_default();
     leptos::mount::mount_to(root.clone(), move || {
         app::App(app::AppProps { typed: typed_text })
@@ -81,14 +82,14 @@ pub fn start() {
         }
     }
     if typed_focus
-        && let Some(input) = document.get_element_by_id("recherche")
+        && let Some(input) = document.get_element_by_id(boot::SEARCH_ID)
         && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
     {
         let _ = input.focus();
     }
     // Tells the tests (and the stylesheet) that the app is running.
     if let Some(html) = document.document_element() {
-        let _ = html.class_list().remove_1("deep-link");
+        let _ = html.class_list().remove_1(boot::DEEP_LINK);
         let _ = html.set_attribute("data-app", "ready");
     }
 }

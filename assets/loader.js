@@ -1,0 +1,138 @@
+// Carnet des défis: the loader. The build (src/dist.rs) inlines it into
+// index.html, with the names of wasm-bindgen's glue and of the wasm in place
+// of __JS__ and __WASM__, and puts its hash in the page's Content Security
+// Policy. The classes and ids it shares with the pre-rendered page and the
+// app are listed in src/boot.rs, whose tests check this file against them.
+//
+// The app starts once the pre-rendered page has been painted (its first
+// contentful paint, then one more frame), so that downloading it never
+// delays the first view (no preload either); a second timer starts it in a
+// tab that never paints (hidden).
+//
+// Until the app runs (seconds, on a slow network):
+// - a link to another view (a query string) hides the pre-rendered list,
+//   which shows the plain list; a link to one défi shows that défi's card
+//   from it. Either way « Chargement… » says the rest is coming;
+// - a tap on a link, a button or a checkbox of the pre-rendered page is kept
+//   (« Chargement… ») and given to the app once it runs, instead of starting
+//   the page again (and its download) or doing nothing;
+// - if the app cannot start, the page says so, the plain list shows, and a
+//   kept link is followed as a plain link.
+//
+// The wasm is fetched the cheapest way the server allows (see fetchWasm).
+const JS = "__JS__";
+const WASM = "__WASM__";
+const root = document.documentElement;
+const params = new URLSearchParams(location.search);
+if (location.search) {
+  root.classList.add("deep-link");
+  const card = document.querySelector(`#app .card-link[href="?defi=${CSS.escape(params.get("defi") ?? "")}"]`);
+  if (params.size === 1 && card) {
+    card.closest(".card").classList.add("boot-target");
+    root.classList.add("deep-defi");
+  }
+}
+const CONTROLS = "#app a[href], #app button, #app input";
+// A control is known by what does not change when the app takes over: its
+// id, its label, or its kind and text (a count left out).
+const keyOf = (control) =>
+  control.id || control.getAttribute("aria-label") || `${control.className}|${control.textContent.replace(/[0-9]/g, "").trim()}`;
+let kept = null;
+const keep = (event) => {
+  const control = event.target.closest(CONTROLS);
+  if (!control || control.matches("[href^='#'], input:not([type=checkbox])")) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  kept = control.matches("a") ? { href: control.href } : { key: keyOf(control) };
+  root.classList.add("waiting");
+};
+addEventListener("click", keep, true);
+const ran = (wasm) => {
+  removeEventListener("click", keep, true);
+  root.classList.remove("deep-defi", "waiting");
+  if (kept?.href && kept.href !== location.href) {
+    // A link: its view, as Back and Forward show one.
+    history.pushState(null, "", kept.href);
+    dispatchEvent(new PopStateEvent("popstate"));
+  } else if (kept?.key) {
+    [...document.querySelectorAll(CONTROLS)].find((control) => keyOf(control) === kept.key)?.click();
+  }
+  dispatchEvent(new CustomEvent("carnet-started", { detail: wasm }));
+};
+const failed = () => {
+  removeEventListener("click", keep, true);
+  // A link to one défi keeps showing its card; any other view shows the
+  // plain list, which is readable and whose links work as plain links.
+  if (!root.classList.contains("deep-defi")) root.classList.remove("deep-link");
+  root.classList.remove("waiting");
+  root.classList.add("boot-failed");
+  if (kept?.href) location.assign(kept.href);
+};
+
+// The wasm. The build writes it twice: as built (WASM) and gzipped
+// (WASM.gz, about 38 % of it). What crosses the network, by server:
+// - a plain server (no compression): the .gz, decompressed here on its way
+//   to the compiler (DecompressionStream, in every engine since 2023);
+// - a server that compresses (gzip, brotli): the .wasm, compressed by it
+//   (brotli is smaller than our gzip). The page cannot know beforehand: it
+//   takes the stylesheet's encoding as the hint, and checks the answer;
+// - an Apache-like server that sends a .gz with « Content-Encoding: gzip »:
+//   the browser has decoded it already;
+// - a browser with no DecompressionStream: the .wasm;
+// - a second visit: the service worker's copy (sw.js caches the .gz where
+//   DecompressionStream exists, the .wasm elsewhere), from no network.
+// The Response is built here, typed application/wasm, so that the compiler
+// streams it whatever type the server gives the file.
+const asWasm = (body) => new Response(body, { headers: { "Content-Type": "application/wasm" } });
+const checked = (response) => {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  return response;
+};
+const encoding = (response) => response.headers.get("Content-Encoding") ?? "";
+const plainWasm = () => fetch(WASM).then((response) => asWasm(checked(response).body));
+const gzipWasm = () =>
+  fetch(`${WASM}.gz`).then((response) => {
+    // A host that drops .gz files: the file as built.
+    if (!response.ok) return plainWasm();
+    if (/gzip/.test(encoding(response))) return asWasm(response.body);
+    return asWasm(response.body.pipeThrough(new DecompressionStream("gzip")));
+  });
+const serverCompresses = () => {
+  const css = performance.getEntriesByType("resource").find((entry) => /\.css$/.test(entry.name));
+  return css !== undefined && css.encodedBodySize > 0 && css.encodedBodySize < css.decodedBodySize;
+};
+const fetchWasm = () => {
+  if (typeof DecompressionStream !== "function") return plainWasm();
+  if (navigator.serviceWorker?.controller || !serverCompresses()) return gzipWasm();
+  // It compresses the stylesheet; if it does not compress the wasm too, stop
+  // at its headers and take the .gz.
+  const abort = new AbortController();
+  return fetch(WASM, { signal: abort.signal }).then((response) => {
+    if (response.ok && encoding(response)) return asWasm(response.body);
+    abort.abort();
+    return gzipWasm();
+  });
+};
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  // Both at once: the wasm does not wait for the glue.
+  const wasm = fetchWasm();
+  import(JS)
+    .then((app) => app.default({ module_or_path: wasm }))
+    .then(ran, failed);
+  wasm.catch(() => {});
+};
+const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
+try {
+  new PerformanceObserver((entries, observer) => {
+    if (entries.getEntriesByName("first-contentful-paint").length) {
+      observer.disconnect();
+      afterPaint();
+    }
+  }).observe({ type: "paint", buffered: true });
+} catch {
+  afterPaint();
+}
+setTimeout(start, 1500);
