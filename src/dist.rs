@@ -3,6 +3,9 @@
 //! 1. the plain list is pre-rendered into `index.html` ([`crate::prerender`]);
 //! 2. the loader (`assets/loader.js`) is inlined into the page, in place of
 //!    the empty script Trunk writes with the names of the glue and the wasm;
+//!    it, wasm-bindgen's glue and the stylesheet are minified (by esbuild,
+//!    which `src/bin/postbuild.rs` runs: Trunk's own minifier cannot read
+//!    the glue);
 //! 3. the wasm is written gzipped too (`….wasm.gz`, by zopfli), for the
 //!    servers that do not compress (the loader chooses);
 //! 4. a Content Security Policy is written into the page: no inline script
@@ -15,7 +18,7 @@
 use crate::base64;
 use crate::filter::Catalogue;
 use crate::prerender;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +31,10 @@ pub const LOADER: &str = include_str!("../assets/loader.js");
 /// What Trunk writes in place of its own loader (`pattern_script` in
 /// Trunk.toml): an empty script that names the glue and the wasm.
 const LOADER_MARK: &str = "<script type=\"module\" data-carnet-loader";
+
+/// Minifies text of a kind ("js" or "css"): esbuild in the build, nothing in
+/// the tests.
+pub type Minify<'a> = &'a dyn Fn(&str, &str) -> Result<String, String>;
 
 /// What finishing the build did.
 #[derive(Debug)]
@@ -152,7 +159,7 @@ pub fn app_files(page: &str) -> Result<(String, String), String> {
 }
 
 /// Puts the loader into the page, in place of Trunk's empty script.
-pub fn inline_loader(page: &str) -> Result<String, String> {
+pub fn inline_loader(page: &str, minify: Minify) -> Result<String, String> {
     let (js, wasm) = app_files(page)?;
     let start = page.find(LOADER_MARK).expect("found by app_files");
     let end = start
@@ -163,6 +170,11 @@ pub fn inline_loader(page: &str) -> Result<String, String> {
     let loader = LOADER.replace("__JS__", &js).replace("__WASM__", &wasm);
     if loader.contains("</script") || loader.contains("__") {
         return Err("assets/loader.js cannot be inlined as it is".into());
+    }
+    let loader = minify(&loader, "js")?;
+    let loader = loader.trim_end();
+    if loader.contains("</script") {
+        return Err("the minified loader cannot be inlined".into());
     }
     Ok(format!(
         r#"{}<script type="module">{loader}</script>{}"#,
@@ -208,16 +220,51 @@ fn stamp(index_html: &str, version: &str) -> Result<String, String> {
     Ok(index_html.replacen("</head>", &format!("{meta}</head>"), 1))
 }
 
+/// Minifies a file of the build in place; returns its new content.
+fn minify_file(path: &Path, kind: &str, minify: Minify) -> Result<String, String> {
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let minified = minify(&text, kind)?;
+    fs::write(path, &minified).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(minified)
+}
+
+/// The page with the `integrity` of the link to `name` (Trunk writes one
+/// for the stylesheet) made that of `content`.
+fn reintegrate(page: &str, name: &str, content: &str) -> String {
+    let link = format!(r#"href="./{name}" integrity=""#);
+    let Some(start) = page.find(&link).map(|i| i + link.len()) else {
+        return page.to_owned();
+    };
+    let Some(end) = page[start..].find('"').map(|i| start + i) else {
+        return page.to_owned();
+    };
+    let digest = Sha384::digest(content.as_bytes());
+    format!(
+        "{}sha384-{}{}",
+        &page[..start],
+        base64::encode_standard(&digest),
+        &page[end..]
+    )
+}
+
 /// Finishes the staged build in `dir`.
-pub fn finish(dir: &Path) -> Result<Finished, String> {
+pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
     let index = dir.join("index.html");
     let read =
         |path: &PathBuf| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
     let page =
         String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
     let page = prerender::fill(&page, &prerender::default_view(&Catalogue::embedded()))?;
-    let (_, wasm) = app_files(&page)?;
-    let page = inline_loader(&page)?;
+    let (js, wasm) = app_files(&page)?;
+    let mut page = inline_loader(&page, minify)?;
+    minify_file(&dir.join(js.trim_start_matches("./")), "js", minify)?;
+    for name in list_files(dir)? {
+        if name.ends_with(".css") && !name.contains('/') {
+            let css = minify_file(&dir.join(&name), "css", minify)?;
+            page = reintegrate(&page, &name, &css);
+        }
+    }
     let page = protect(&page)?;
     let wasm = dir.join(wasm.trim_start_matches("./"));
     let gzipped = PathBuf::from(format!("{}.gz", wasm.display()));
@@ -303,21 +350,37 @@ mod tests {
             concat!(
                 r#"<html><head><meta charset="utf-8" /><script type="module" data-carnet-loader"#,
                 r#" data-js="./app-1234.js" data-wasm="./app-1234_bg.wasm"></script></head>"#,
+                r#"<link rel="stylesheet" href="./main-1.css" integrity="sha384-old"/>"#,
                 r#"<body><div id="app"></div></body></html>"#,
             ),
         )
         .unwrap();
         fs::write(dir.join("app-1234_bg.wasm"), b"\0asm").unwrap();
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
-        let finished = finish(&dir).unwrap();
+        fs::write(dir.join("app-1234.js"), "export default 1;\n").unwrap();
+        fs::write(dir.join("main-1.css"), "p {\n  color: red;\n}\n").unwrap();
+        // A stand-in for esbuild: drops every newline.
+        let minify = |text: &str, _: &str| Ok(text.replace('\n', ""));
+        let finished = finish(&dir, &minify).unwrap();
         assert_eq!(
             finished.files,
             [
+                "app-1234.js",
                 "app-1234_bg.wasm",
                 "app-1234_bg.wasm.gz",
                 "icons/icon-192.png",
-                "index.html"
+                "index.html",
+                "main-1.css"
             ]
+        );
+        // The loader, the glue and the stylesheet are minified.
+        assert_eq!(
+            fs::read_to_string(dir.join("app-1234.js")).unwrap(),
+            "export default 1;"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("main-1.css")).unwrap(),
+            "p {  color: red;}"
         );
         let gzipped = fs::read(dir.join("app-1234_bg.wasm.gz")).unwrap();
         assert_eq!(gzipped[..2], [0x1f, 0x8b]);
@@ -345,7 +408,7 @@ mod tests {
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(&finished.version));
         // Finishing twice is refused: the page is already filled.
-        assert!(finish(&dir).is_err());
+        assert!(finish(&dir, &minify).is_err());
         fs::remove_dir_all(&dir).unwrap();
     }
 }
