@@ -20,7 +20,9 @@
 // Prints one table and writes out/results.json.
 //
 // node run.mjs [--dist ../../dist] [--runs 5] [--keys 5] [--scale 1000,10000] [--no-scale]
-//              [--no-lighthouse] [--only-scale]
+//              [--no-lighthouse] [--only-scale] [--also before=/path/to/another/dist …]
+// (--also adds another build, such as the one before a change, from both
+// servers, to the same interleaved runs.)
 
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
@@ -46,6 +48,7 @@ const RUNS = Number(option("--runs", "5"));
 const KEY_RUNS = Number(option("--keys", "5"));
 const NO_LIGHTHOUSE = args.includes("--no-lighthouse");
 const ARTICLE = join(here, "article");
+const ALSO = args.flatMap((a, i) => (args[i - 1] === "--also" ? [a.split("=")] : []));
 const SCALES = args.includes("--no-scale") ? [] : option("--scale", "1000,10000").split(",").map(Number);
 const ONLY_SCALE = args.includes("--only-scale");
 const median = (values) => {
@@ -372,7 +375,8 @@ const machine = {
   runs: RUNS,
 };
 console.error(`Benchmark: ${DIST}, ${ONLY_SCALE ? "scale only" : `${NO_LIGHTHOUSE ? "no" : RUNS} Lighthouse runs each, ${KEY_RUNS} keystroke runs each`}`);
-const SETUPS = ["app-plain", "app-brotli", "article", "static"];
+const APPS = ["app", ...ALSO.map(([label]) => label)];
+const SETUPS = [...APPS.flatMap((app) => [`${app}-plain`, `${app}-brotli`]), "article", "static"];
 let lh = null;
 let keys = null;
 let visits = null;
@@ -385,11 +389,15 @@ if (!ONLY_SCALE) {
     article: await serve(ARTICLE, { base: "/article/" }),
     static: await serve(staticDir, { base: "/static/" }),
   };
+  for (const [label, dir] of ALSO) {
+    servers[`${label}-plain`] = await serve(resolve(dir), { base: "/app/" });
+    servers[`${label}-brotli`] = await serve(resolve(dir), { base: "/app/", kind: "brotli" });
+  }
   if (!NO_LIGHTHOUSE) {
     lh = await runLighthouse(Object.fromEntries(SETUPS.map((name) => [name, servers[name].url])));
   }
   const browser = await chromium.launch(chromiumOptions());
-  keys = { "app-plain": [], "app-brotli": [] };
+  keys = Object.fromEntries(SETUPS.filter((name) => /-(plain|brotli)$/.test(name)).map((name) => [name, []]));
   for (let run = 0; run < KEY_RUNS; run++) {
     for (const name of Object.keys(keys)) {
       const result = await firstKeystroke(browser, servers[name].url);
@@ -417,7 +425,8 @@ for (const count of SCALES) {
 }
 
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : "–");
-const HEAD = ["", "app, plain server", "app, brotli server", "article page", "same-content static page"];
+const HEAD = ["", ...SETUPS.map((name) => ({ article: "article page", static: "same-content static page" })[name] ?? name.replace(/-(plain|brotli)$/, ", $1 server"))];
+const dash = (n) => Array(n).fill("–");
 const rows = [];
 if (lh) {
   const m = lh.medians;
@@ -426,7 +435,7 @@ if (lh) {
       label,
       ...SETUPS.map((name) => {
         const cell = f(m[name]);
-        return withRatio && name.startsWith("app") ? `${cell} (${ratio(m[name][withRatio], m.article[withRatio])})` : cell;
+        return withRatio && /-(plain|brotli)$/.test(name) ? `${cell} (${ratio(m[name][withRatio], m.article[withRatio])})` : cell;
       }),
     ]);
   row("Lighthouse performance score", (x) => x.score.toFixed(2));
@@ -439,27 +448,27 @@ if (lh) {
   row("First load on the wire", (x) => kb(x.wire), "wire");
 }
 if (keys) {
-  const k = (name, field) => median(keys[name].map((r) => r[field]));
-  rows.push(["First keystroke answered (list changed), slow 4G, CPU 4×", ms(k("app-plain", "answered")), ms(k("app-brotli", "answered")), "–", "–"]);
-  rows.push(["  … the search box there (first paint of it)", ms(k("app-plain", "searchBoxAt")), ms(k("app-brotli", "searchBoxAt")), "–", "–"]);
+  const k = (name, field) => (keys[name] ? ms(median(keys[name].map((r) => r[field]))) : "–");
+  rows.push(["First keystroke answered (list changed), slow 4G, CPU 4×", ...SETUPS.map((name) => k(name, "answered"))]);
+  rows.push(["  … the search box there (first paint of it)", ...SETUPS.map((name) => k(name, "searchBoxAt"))]);
 }
 if (visits) {
   rows.push([
     "Second visit: app shell from the network",
     `${visits.plain.shellFromNetwork.length} files`,
     `${visits.brotli.shellFromNetwork.length} files`,
-    "–",
-    "–",
+    ...dash(SETUPS.length - 2),
   ]);
 }
 for (const s of scale) {
   const n = s.count.toLocaleString("en");
-  rows.push([`${n} défis: keystroke → list updated, laid out (median)`, ms(s.keystroke.updated), "–", "–", "–"]);
-  rows.push([`${n} défis: keystroke → next frame painted (median)`, ms(s.keystroke.painted), "–", "–", "–"]);
-  rows.push([`${n} défis: filter click → list updated, laid out (median)`, ms(s.filter.updated), "–", "–", "–"]);
-  rows.push([`${n} défis: filter click → next frame painted (median)`, ms(s.filter.painted), "–", "–", "–"]);
-  rows.push([`${n} défis: JS heap after GC`, kb(s.jsHeapUsed), "–", "–", "–"]);
-  rows.push([`${n} défis: wasm memory`, s.wasmMemory ? kb(s.wasmMemory) : "–", "–", "–", "–"]);
+  const rest = dash(Math.max(SETUPS.length, 4) - 1);
+  rows.push([`${n} défis: keystroke → list updated, laid out (median)`, ms(s.keystroke.updated), ...rest]);
+  rows.push([`${n} défis: keystroke → next frame painted (median)`, ms(s.keystroke.painted), ...rest]);
+  rows.push([`${n} défis: filter click → list updated, laid out (median)`, ms(s.filter.updated), ...rest]);
+  rows.push([`${n} défis: filter click → next frame painted (median)`, ms(s.filter.painted), ...rest]);
+  rows.push([`${n} défis: JS heap after GC`, kb(s.jsHeapUsed), ...rest]);
+  rows.push([`${n} défis: wasm memory`, s.wasmMemory ? kb(s.wasmMemory) : "–", ...rest]);
 }
 const width = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(width[i])).join(" | ")} |`;
@@ -467,7 +476,7 @@ console.log(line(HEAD));
 console.log(`|${width.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of rows) console.log(line(row));
 if (lh) {
-  for (const name of ["app-plain", "app-brotli"]) {
+  for (const name of SETUPS.filter((n) => /-(plain|brotli)$/.test(n))) {
     console.log(`\nFirst load on the wire, ${name} (last run): ${wireBytes(lh.last[name]).map((f) => `${f.file} ${f.wire}`).join(", ")}`);
   }
 }

@@ -63,3 +63,17 @@ test("a host that lost the .gz: the app starts from the plain wasm", async ({ pa
   await page.route(/\.wasm\.gz$/, (route) => route.fulfill({ status: 404, body: "" }));
   expect(await startsAndSearches(page, server)).toEqual(["gz", "wasm"]);
 });
+
+test.describe("a brotli server, then no network", () => {
+  test.use({ serverKind: "brotli" });
+  test("after one visit from a compressing server the app works offline (from the cached .gz)", async ({ page, server, context }) => {
+    await startsAndSearches(page, server);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+    await page.getByRole("searchbox").fill("piscine");
+    await expect(count(page)).toHaveText("1 défi sur 18");
+  });
+});
