@@ -14,9 +14,15 @@
 //! 5. the build gets a version, a hash of all its files;
 //! 6. `sw.js` is written from `assets/sw.js` with that version and the list
 //!    of files to cache, so each deploy gets a cache of its own.
+//!
+//! Before all that, `__DESCRIPTION__` in `index.html` and in the manifest is
+//! replaced by the event's `description` (from the data file), escaped for
+//! HTML and for JSON.
 
 use crate::base64;
+use crate::dataset::EVENT;
 use crate::filter::Catalogue;
+use crate::json;
 use crate::prerender;
 use sha2::{Digest, Sha256, Sha384};
 use std::fs;
@@ -214,6 +220,24 @@ fn protect(page: &str) -> Result<String, String> {
     Ok(page.replacen(CHARSET, &meta, 1))
 }
 
+/// What `index.html` and the manifest say in place of the event's description.
+pub const DESCRIPTION_MARK: &str = "__DESCRIPTION__";
+
+/// The text with the event's description in place of [`DESCRIPTION_MARK`],
+/// escaped for an HTML attribute.
+pub fn describe_page(page: &str, description: &str) -> String {
+    page.replace(DESCRIPTION_MARK, &prerender::escape(description))
+}
+
+/// The manifest with the event's description in place of
+/// [`DESCRIPTION_MARK`], escaped for a JSON string.
+pub fn describe_manifest(manifest: &str, description: &str) -> String {
+    let mut quoted = String::new();
+    json::write_str(&mut quoted, description);
+    let escaped = &quoted[1..quoted.len() - 1];
+    manifest.replace(DESCRIPTION_MARK, escaped)
+}
+
 /// Tells the page its version (the tests and the update notice read it).
 fn stamp(index_html: &str, version: &str) -> Result<String, String> {
     let meta = format!(r#"<meta name="carnet-version" content="{version}" />"#);
@@ -258,6 +282,14 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
         |path: &PathBuf| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
     let page =
         String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
+    let page = describe_page(&page, EVENT.description);
+    let manifest = dir.join("manifest.webmanifest");
+    if manifest.exists() {
+        let text = String::from_utf8(read(&manifest)?)
+            .map_err(|_| "manifest.webmanifest is not UTF-8".to_owned())?;
+        fs::write(&manifest, describe_manifest(&text, EVENT.description))
+            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    }
     let page = prerender::fill(&page, &prerender::default_view(&Catalogue::embedded()))?;
     let (js, wasm) = app_files(&page)?;
     let mut page = inline_loader(&page, minify)?;
@@ -385,6 +417,20 @@ mod tests {
     }
 
     #[test]
+    fn the_description_is_escaped_for_html_and_for_json() {
+        let text = r#"Les défis « 2019 » de l’"Université" & <co> \ fin"#;
+        assert_eq!(
+            describe_page(r#"<meta content="__DESCRIPTION__, à lire">"#, text),
+            r#"<meta content="Les défis « 2019 » de l’&quot;Université&quot; &amp; &lt;co&gt; \ fin, à lire">"#
+        );
+        let manifest = describe_manifest(r#"{"description": "__DESCRIPTION__ : ok"}"#, text);
+        assert_eq!(
+            manifest,
+            r#"{"description": "Les défis « 2019 » de l’\"Université\" & <co> \\ fin : ok"}"#
+        );
+    }
+
+    #[test]
     fn finishing_a_staged_build() {
         let dir = std::env::temp_dir().join(format!("carnet-dist-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -392,7 +438,8 @@ mod tests {
         fs::write(
             dir.join("index.html"),
             concat!(
-                r#"<html><head><meta charset="utf-8" /><script type="module" data-carnet-loader"#,
+                r#"<html><head><meta charset="utf-8" /><meta name="description" content="__DESCRIPTION__, à lire" />"#,
+                r#"<script type="module" data-carnet-loader"#,
                 r#" data-js="./app-1234.js" data-wasm="./app-1234_bg.wasm"></script></head>"#,
                 r#"<link rel="stylesheet" href="./main-1.css" integrity="sha384-old"/>"#,
                 r#"<body><div id="app"></div></body></html>"#,
@@ -400,6 +447,11 @@ mod tests {
         )
         .unwrap();
         fs::write(dir.join("app-1234_bg.wasm"), b"\0asm").unwrap();
+        fs::write(
+            dir.join("manifest.webmanifest"),
+            r#"{"description": "__DESCRIPTION__ : filtrer"}"#,
+        )
+        .unwrap();
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
         fs::write(dir.join("app-1234.js"), "export default 1;\n").unwrap();
         fs::write(dir.join("main-1.css"), "p {\n  color: red;\n}\n").unwrap();
@@ -414,8 +466,15 @@ mod tests {
                 "app-1234_bg.wasm.gz",
                 "icons/icon-192.png",
                 "index.html",
-                "main-1.css"
+                "main-1.css",
+                "manifest.webmanifest"
             ]
+        );
+        // The event's description is in the page and in the manifest.
+        let manifest = fs::read_to_string(dir.join("manifest.webmanifest")).unwrap();
+        assert_eq!(
+            manifest,
+            format!(r#"{{"description": "{} : filtrer"}}"#, EVENT.description)
         );
         // The loader, the glue and the stylesheet are minified.
         assert_eq!(
@@ -448,6 +507,11 @@ mod tests {
             finished.version
         )));
         assert!(page.contains("18 défis sur 18"));
+        assert!(page.contains(&format!(
+            r#"<meta name="description" content="{}, à lire" />"#,
+            EVENT.description
+        )));
+        assert!(!page.contains(DESCRIPTION_MARK));
         assert!(page.contains(r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'self';"#));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(&finished.version));

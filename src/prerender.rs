@@ -7,7 +7,7 @@
 //! page in one task, and the reader sees no change. The end-to-end tests
 //! check that the two stay the same (`e2e/tests/prerender.spec.js`).
 
-use crate::dataset::Challenge;
+use crate::dataset::{Challenge, EDITORIAL_THEMES, EVENT};
 use crate::filter::{
     Catalogue, Criteria, Facet, NoAnnotations, PAGE_SIZE, count_text, more_text, results,
 };
@@ -37,7 +37,13 @@ pub fn default_view(catalogue: &Catalogue) -> String {
     html.push_str(concat!(
         r#"<header class="topbar"><div class="topbar-inner">"#,
         r#"<a href="./" class="brand"><span class="brand-name">Carnet des défis</span>"#,
-        r#"<span class="brand-event">Innovation publique territoriale · juillet 2018</span></a>"#,
+    ));
+    let _ = write!(
+        html,
+        r#"<span class="brand-event">{}</span></a>"#,
+        escape(EVENT.short)
+    );
+    html.push_str(concat!(
         r#"<nav class="topnav" aria-label="Pages"><a href="?vue=carnet" class="topnav-link">Mon carnet</a>"#,
         r#"<a href="?vue=apropos" class="topnav-link about-link"><span class="about-text">À propos</span></a></nav>"#,
         r#"</div></header>"#,
@@ -58,7 +64,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"</ul></fieldset>"#,
     ));
     for facet in Facet::ALL {
-        let note = if facet == Facet::Theme {
+        let note = if facet == Facet::Theme && EDITORIAL_THEMES > 0 {
             r#"<span class="legend-note">classement éditorial</span>"#
         } else {
             ""
@@ -128,11 +134,11 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         );
     }
     html.push_str("</section></div></main>");
-    html.push_str(concat!(
-        r#"<footer class="footer"><p>"#,
-        "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel.",
-        "</p></footer>",
-    ));
+    let _ = write!(
+        html,
+        r#"<footer class="footer"><p>{}</p></footer>"#,
+        escape(EVENT.credits)
+    );
     html
 }
 
@@ -200,6 +206,19 @@ mod tests {
         assert!(html.contains(r#"<a href="?defi=rennes-04" class="card-link">Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ?</a>"#));
         // Strasbourg has no défi in the sources: its option is disabled.
         assert!(html.contains(r#"<label class="option is-disabled" for="f-site-strasbourg"><input id="f-site-strasbourg" type="checkbox" name="site" value="strasbourg" disabled>"#));
+    }
+
+    #[test]
+    fn the_texts_about_the_event_come_from_the_data_file() {
+        let html = default_view(&Catalogue::embedded());
+        assert!(html.contains(
+            r#"<span class="brand-event">Innovation publique territoriale · juillet 2018</span>"#
+        ));
+        assert!(html.contains(
+            "<footer class=\"footer\"><p>Textes des défis\u{202f}: Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel.</p></footer>"
+        ));
+        // Every défi of 2018 has an editorial theme: the filter says so.
+        assert!(html.contains(r#"Thème<span class="legend-note">classement éditorial</span>"#));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod schema;
+pub mod words;
 
 /// The event the défis belong to.
 #[derive(Debug)]
@@ -21,6 +22,18 @@ pub struct Event {
     pub participants: Option<&'static str>,
     pub challenges: Option<&'static str>,
     pub sources: &'static [&'static Source],
+    /// The line under the app's name in the top bar.
+    pub short: &'static str,
+    /// What the carnet holds (the page's and the manifest's description).
+    pub description: &'static str,
+    /// The credits in the footer.
+    pub credits: &'static str,
+    /// The paragraphs of « Ce que contient ce carnet ».
+    pub contents: &'static [&'static str],
+    /// The paragraphs on the licence of the texts.
+    pub licence: &'static [&'static str],
+    /// Who does not publish the carnet, under the sources.
+    pub disclaimer: Option<&'static str>,
 }
 
 /// A published page the data quotes, with its address and licence.

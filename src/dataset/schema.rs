@@ -46,6 +46,20 @@ pub struct RawEvent {
     pub challenges: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The line under the app's name in the top bar.
+    pub short: Option<String>,
+    /// What the carnet holds, for the page's description and the manifest's.
+    pub description: Option<String>,
+    /// The credits in the footer of every page.
+    pub credits: Option<String>,
+    /// The paragraphs of « Ce que contient ce carnet » on the about page.
+    #[serde(default)]
+    pub contents: Vec<String>,
+    /// The paragraphs on the licence of the texts, under the sources.
+    #[serde(default)]
+    pub licence: Vec<String>,
+    /// The last line of the sources: who does not publish the carnet.
+    pub disclaimer: Option<String>,
 }
 
 /// A published page that the data quotes.
@@ -61,7 +75,7 @@ pub struct RawSource {
     pub licence_url: Option<String>,
 }
 
-/// One of the four themes of the event.
+/// One of the themes of the event.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheme {
@@ -70,7 +84,7 @@ pub struct RawTheme {
     pub short: Option<String>,
 }
 
-/// One of the six sites of the event.
+/// One of the sites of the event.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
@@ -140,6 +154,10 @@ pub const LEVELS: [&str; 5] = [
 /// The kinds of area a `[[region]]` can be.
 pub const REGION_KINDS: [&str; 2] = ["region", "pays"];
 
+/// What the texts of `[event]` may count, written `{défis}` in them: the
+/// build writes « 18 défis », « six sites » (`words.rs`).
+pub const COUNTS: [&str; 3] = ["défis", "sites", "thèmes"];
+
 /// A facet can hold at most this many values (the filters keep them in a `u64`
 /// bit set, one bit of which is the "non précisé" value).
 pub const MAX_FACET_VALUES: usize = 63;
@@ -207,6 +225,38 @@ impl Checker<'_> {
         }
     }
 
+    /// A text of `[event]`: every `{…}` in it is one of [`COUNTS`].
+    fn counts(&mut self, field: &'static str, value: &str) {
+        let mut rest = value;
+        while let Some(start) = rest.find(['{', '}']) {
+            let after = &rest[start + 1..];
+            let name = after.find('}').map(|end| &after[..end]);
+            match name {
+                Some(name) if rest[start..].starts_with('{') && COUNTS.contains(&name) => {
+                    rest = &after[name.len() + 1..];
+                }
+                _ => {
+                    self.error(
+                        field,
+                        "has a stray brace: only {défis}, {sites} and {thèmes} are counted, in braces",
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Paragraphs: at least one when required, each a text of `[event]`.
+    fn paragraphs(&mut self, field: &'static str, values: &[String], required: bool) {
+        if required && values.is_empty() {
+            self.error(field, "is missing (a list of paragraphs, [\"…\"])");
+        }
+        for value in values {
+            let value = Some(value.clone());
+            self.optional(field, &value);
+        }
+    }
+
     /// A reference to a record of another table.
     fn reference(
         &mut self,
@@ -271,6 +321,34 @@ fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a Option<String>) -> HashS
         .collect()
 }
 
+/// The texts of `[event]` that may count (`{défis}`), with their field.
+pub fn event_texts(event: &RawEvent) -> Vec<(&'static str, &str)> {
+    let mut texts = Vec::new();
+    for (field, value) in [
+        ("short", &event.short),
+        ("description", &event.description),
+        ("credits", &event.credits),
+        ("disclaimer", &event.disclaimer),
+    ] {
+        if let Some(text) = value {
+            texts.push((field, text.as_str()));
+        }
+    }
+    for (field, values) in [("contents", &event.contents), ("licence", &event.licence)] {
+        texts.extend(values.iter().map(|text| (field, text.as_str())));
+    }
+    texts
+}
+
+/// A text of `[event]` with its counts written: `Les {défis}` becomes
+/// « Les 18 défis ».
+pub fn fill_counts(text: &str, data: &RawDataset) -> String {
+    use super::words::count;
+    text.replace("{défis}", &count(data.defis.len(), "défi", "défis"))
+        .replace("{sites}", &count(data.sites.len(), "site", "sites"))
+        .replace("{thèmes}", &count(data.themes.len(), "thème", "thèmes"))
+}
+
 /// Checks everything the app relies on: unique stable ids, every reference
 /// known, no empty required field, the typography of the sources.
 ///
@@ -303,6 +381,15 @@ pub fn validate(data: &RawDataset) -> Result<(), Vec<ValidationError>> {
             c.optional("participants", &event.participants);
             c.optional("challenges", &event.challenges);
             c.sources(&event.sources, &source_ids, true);
+            c.required("short", &event.short);
+            c.required("description", &event.description);
+            c.required("credits", &event.credits);
+            c.paragraphs("contents", &event.contents, true);
+            c.paragraphs("licence", &event.licence, true);
+            c.optional("disclaimer", &event.disclaimer);
+            for (field, text) in event_texts(event) {
+                c.counts(field, text);
+            }
         }
     }
 
@@ -582,6 +669,47 @@ mod tests {
                 r#"défi "rennes-02", field `number`: 1 is also the number of défi "rennes-01" on site "rennes""#
             ]
         );
+    }
+
+    #[test]
+    fn the_texts_of_the_event_are_required_and_named() {
+        let errors = errors_after(|d| {
+            let event = d.event.as_mut().unwrap();
+            event.short = None;
+            event.contents.clear();
+            event.disclaimer = None;
+        });
+        assert_eq!(
+            errors,
+            [
+                "[event], field `short`: is missing",
+                r#"[event], field `contents`: is missing (a list of paragraphs, ["…"])"#,
+            ]
+        );
+        let errors = errors_after(|d| d.event.as_mut().unwrap().licence = vec![" ".into()]);
+        assert_eq!(
+            errors,
+            ["[event], field `licence`: is empty (leave the field out when no source gives it)"]
+        );
+    }
+
+    #[test]
+    fn the_texts_of_the_event_count_from_the_data() {
+        let data = parse(DATA_FILE);
+        assert_eq!(
+            fill_counts("Les {défis} de {sites}, sous {thèmes}.", &data),
+            "Les 18 défis de six sites, sous quatre thèmes."
+        );
+        for stray in ["Les {defis}", "Les défis}", "Les {défis", "{{sites}}"] {
+            let errors = errors_after(|d| d.event.as_mut().unwrap().credits = Some(stray.into()));
+            assert_eq!(
+                errors,
+                [
+                    "[event], field `credits`: has a stray brace: only {défis}, {sites} and {thèmes} are counted, in braces"
+                ],
+                "{stray}"
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,19 @@
 use super::challenge_page::SourceItem;
-use crate::dataset::{CHALLENGES, EVENT, SITES, SOURCES, THEMES};
+use crate::dataset::words::count;
+use crate::dataset::{CHALLENGES, EDITORIAL_THEMES, EVENT, SITES, SOURCES, THEMES};
 use leptos::prelude::*;
 
-/// The event, what the carnet holds, the sources and their licence.
+/// Paragraphs of the data file.
+fn paragraphs(texts: &'static [&'static str]) -> impl IntoView {
+    texts
+        .iter()
+        .map(|text| view! { <p>{*text}</p> })
+        .collect_view()
+}
+
+/// The event, what the carnet holds, the sources and their licence: the
+/// facts of the data file's `[event]`, its texts (`contents`, `licence`,
+/// `disclaimer`), and counts taken from the data.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let sites = SITES
@@ -33,6 +44,22 @@ pub fn AboutPage() -> impl IntoView {
         .iter()
         .map(|t| view! { <li>{t.label}</li> })
         .collect_view();
+    let theme_count = count(THEMES.len(), "thème", "thèmes");
+    let themes_intro = match EVENT.organiser {
+        Some(organiser) => {
+            format!("Le {organiser} a regroupé les projets de l’université sous {theme_count} :")
+        }
+        None => format!("Les projets de l’université sont regroupés sous {theme_count} :"),
+    };
+    let editorial_note = match EDITORIAL_THEMES {
+        0 => None,
+        n if n == CHALLENGES.len() => Some(
+            "Aucune source ne dit à quel thème appartient chaque défi : le thème affiché pour un défi est un classement proposé par ce carnet, pour filtrer la liste.",
+        ),
+        _ => Some(
+            "Pour certains défis, aucune source ne dit à quel thème ils appartiennent : le thème affiché est alors un classement proposé par ce carnet, pour filtrer la liste, et la page du défi le dit.",
+        ),
+    };
     view! {
         <article class="about">
             <h1 id="page-title" class="page-title" tabindex="-1">
@@ -43,39 +70,36 @@ pub fn AboutPage() -> impl IntoView {
                 <p>
                     {EVENT.edition} " de l’" {EVENT.name} ", organisée par le "
                     {EVENT.organiser} ", " {EVENT.dates}
-                    ", simultanément sur six sites. Titre : « " {EVENT.title}
+                    ", simultanément sur " {count(SITES.len(), "site", "sites")} ". Titre : « " {EVENT.title}
                     " ». Elle a réuni " {EVENT.participants} ", pour " {EVENT.challenges} "."
                 </p>
                 <ul class="sites">{sites}</ul>
             </section>
             <section>
                 <h2>"Ce que contient ce carnet"</h2>
-                <p>
-                    "Les " {CHALLENGES.len()}
-                    " défis que donnent nos sources : les 14 défis du site de Rennes, décrits par l’article de Bretagne Créative (sept en détail, sept par leur titre et leur porteur), et un défi d’exemple pour quatre autres sites, cité par le communiqué du CNFPT. Aucune source ne donne de défi du site de Strasbourg."
-                </p>
-                <p>
-                    "Rien n’est inventé : quand aucune source ne donne une information, le carnet écrit « non précisé ». Les textes sont cités tels que les sources les écrivent."
-                </p>
+                {paragraphs(EVENT.contents)}
             </section>
             <section>
                 <h2>"Les thèmes"</h2>
-                <p>"Le CNFPT a regroupé les projets de l’université sous quatre thèmes :"</p>
+                <p>{themes_intro}</p>
                 <ul>{themes}</ul>
-                <p class="editorial-note">
-                    <strong>"Classement éditorial. "</strong>
-                    "Aucune source ne dit à quel thème appartient chaque défi : le thème affiché pour un défi est un classement proposé par ce carnet, pour filtrer la liste."
-                </p>
+                {editorial_note
+                    .map(|note| {
+                        view! {
+                            <p class="editorial-note">
+                                <strong>"Classement éditorial. "</strong>
+                                {note}
+                            </p>
+                        }
+                    })}
             </section>
             <section>
                 <h2>"Sources et licence"</h2>
                 <ul class="sources">
                     {SOURCES.iter().map(|s| view! { <SourceItem source=s /> }).collect_view()}
                 </ul>
-                <p>
-                    "Les textes des défis de Rennes sont repris de l’article de Bretagne Créative, publié sous licence Creative Commons BY-NC-SA : ce carnet les reproduit en citant leur source, sans usage commercial, et sous la même licence. Le niveau de collectivité et le territoire de chaque porteur sont des faits publics."
-                </p>
-                <p>"Ce carnet n’est pas une publication du CNFPT."</p>
+                {paragraphs(EVENT.licence)}
+                {EVENT.disclaimer.map(|text| view! { <p>{text}</p> })}
             </section>
             <section>
                 <h2>"Vos données"</h2>

@@ -129,9 +129,7 @@ pub fn App(
             }}
         </main>
         <footer class="footer" inert=behind_sheet>
-            <p>
-                "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel."
-            </p>
+            <p>{dataset::EVENT.credits}</p>
         </footer>
     }
 }

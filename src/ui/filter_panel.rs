@@ -155,7 +155,10 @@ fn PersonalGroup() -> impl IntoView {
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
     let app = use_app();
-    let legend_note = (facet == Facet::Theme).then(|| {
+    // The themes are labelled an editorial classification when the data
+    // file says some are (`theme_editorial`).
+    let editorial = facet == Facet::Theme && crate::dataset::EDITORIAL_THEMES > 0;
+    let legend_note = editorial.then(|| {
         view! { <span class="legend-note">"classement éditorial"</span> }
     });
     let options = facet

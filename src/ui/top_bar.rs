@@ -1,11 +1,13 @@
 use super::count_badge::CountBadge;
 use super::state::use_app;
 use super::view_link::ViewLink;
+use crate::dataset::EVENT;
 use crate::view::{Page, View};
 use leptos::prelude::*;
 
-/// The bar at the top of every page: the name of the app, which leads back
-/// to the whole list, and the other pages.
+/// The bar at the top of every page: the name of the app and the event's
+/// short line (`short` in the data file), which lead back to the whole list,
+/// and the other pages.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let app = use_app();
@@ -24,7 +26,7 @@ pub fn TopBar() -> impl IntoView {
             <div class="topbar-inner">
                 <ViewLink to=View::default() class="brand">
                     <span class="brand-name">"Carnet des défis"</span>
-                    <span class="brand-event">"Innovation publique territoriale · juillet 2018"</span>
+                    <span class="brand-event">{EVENT.short}</span>
                 </ViewLink>
                 <nav class="topnav" aria-label="Pages">
                     <ViewLink
