@@ -34,11 +34,7 @@ fn main() {
     };
 
     let text = fs::read_to_string(&path).unwrap_or_else(|e| fail(format!("cannot read: {e}")));
-    let data: RawDataset = toml::from_str(&text).unwrap_or_else(|e| fail(e.to_string()));
-    if let Err(errors) = schema::validate(&data) {
-        let list: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
-        fail(format!("{} problem(s):\n{}", errors.len(), list.join("\n")));
-    }
+    let data = schema::read(&text).unwrap_or_else(|message| fail(message));
 
     let code = generate(&data);
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("dataset.rs");

@@ -14,9 +14,11 @@ const AXE = readFileSync(fileURLToPath(new URL("../node_modules/axe-core/axe.min
 export const test = base.extend({
   // The kind of server (see ../static-server.mjs); `test.use` changes it.
   serverKind: ["plain", { option: true }],
+  // The build it serves; `test.use` changes it (edition.spec.js).
+  dist: [DIST, { option: true }],
   // One server per test, so a test can stop it (offline) without harming others.
-  server: async ({ serverKind }, use) => {
-    const server = await serve(DIST, { base: SUB_PATH, kind: serverKind });
+  server: async ({ serverKind, dist }, use) => {
+    const server = await serve(dist, { base: SUB_PATH, kind: serverKind });
     await use(server);
     await server.close();
   },

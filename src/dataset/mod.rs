@@ -7,8 +7,8 @@
 //!
 //! Ids ([`Challenge::id`]) are stable: favourites and notes are keyed on them.
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
-pub(crate) mod schema;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod words;
 
 /// The event the défis belong to.

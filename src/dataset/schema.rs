@@ -1,8 +1,9 @@
 //! The dataset as written in `data/defis.toml`, and its validation.
 //!
 //! This file is compiled twice: by `build.rs` (which validates the data file
-//! and turns it into static Rust data embedded in the app) and by the native
-//! tests. It depends on nothing but `serde`, so a bad edit of the data file
+//! and turns it into static Rust data embedded in the app) and natively, for
+//! the tests and `cargo run --bin check-data -- FILE`. It depends on nothing
+//! but `serde` and `toml` (and `words.rs`), so a bad edit of the data file
 //! fails the build with a message that names the record and the field, before
 //! anything can reach a phone.
 //!
@@ -347,6 +348,17 @@ pub fn fill_counts(text: &str, data: &RawDataset) -> String {
     text.replace("{défis}", &count(data.defis.len(), "défi", "défis"))
         .replace("{sites}", &count(data.sites.len(), "site", "sites"))
         .replace("{thèmes}", &count(data.themes.len(), "thème", "thèmes"))
+}
+
+/// Reads the text of a data file: the dataset, or a message that lists every
+/// problem (what `build.rs` and `check-data` print).
+pub fn read(text: &str) -> Result<RawDataset, String> {
+    let data: RawDataset = toml::from_str(text).map_err(|e| e.to_string())?;
+    if let Err(errors) = validate(&data) {
+        let list: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
+        return Err(format!("{} problem(s):\n{}", errors.len(), list.join("\n")));
+    }
+    Ok(data)
 }
 
 /// Checks everything the app relies on: unique stable ids, every reference
@@ -709,6 +721,84 @@ mod tests {
                 ],
                 "{stray}"
             );
+        }
+    }
+
+    /// The fields of each `Raw…` struct of this file, by struct name.
+    fn struct_fields(source: &str) -> Vec<(&str, Vec<&str>)> {
+        source
+            .split("pub struct ")
+            .skip(1)
+            .filter(|block| block.starts_with("Raw"))
+            .map(|block| {
+                let name = &block[..block.find(' ').expect("a struct name")];
+                let body = &block[..block.find("\n}").expect("a struct body")];
+                let fields = body
+                    .lines()
+                    .filter_map(|line| line.trim().strip_prefix("pub "))
+                    .filter_map(|field| field.split(':').next())
+                    .collect();
+                (name, fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_documents_every_table_and_field_of_the_data_file() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("### The data file")
+            .expect("README.md has a « The data file » section");
+        let section = &readme[start..];
+        let section = &section[..section[1..].find("\n### ").map_or(section.len(), |i| i + 1)];
+        let schema = include_str!("schema.rs");
+        let schema = &schema[..schema.find("#[cfg(test)]").expect("the tests")];
+        let structs = struct_fields(schema);
+        let dataset = structs
+            .iter()
+            .find(|(name, _)| *name == "RawDataset")
+            .expect("RawDataset");
+        // The table of each struct, as the README names it: `[event]`, `[[source]]`…
+        let body = &schema[schema.find("pub struct RawDataset").unwrap()..];
+        let body = &body[..body.find("\n}").unwrap()];
+        let mut tables = Vec::new();
+        let mut rename = None;
+        for line in body.lines().skip(1).map(str::trim) {
+            if let Some(at) = line.find("rename = \"") {
+                let name = &line[at + 10..];
+                rename = Some(&name[..name.find('"').unwrap()]);
+            } else if let Some(field) = line.strip_prefix("pub ") {
+                let (name, kind) = field.split_once(": ").unwrap();
+                let inner = kind.trim_end_matches(',');
+                let inner = inner
+                    .trim_start_matches("Option<")
+                    .trim_start_matches("Vec<")
+                    .trim_end_matches('>');
+                let heading = match rename.take() {
+                    Some(table) => format!("**`[[{table}]]`**"),
+                    None => format!("**`[{name}]`**"),
+                };
+                tables.push((inner, heading));
+            }
+        }
+        assert_eq!(tables.len(), dataset.1.len());
+        assert_eq!(tables.len(), structs.len() - 1, "a table per Raw struct");
+        for (struct_name, heading) in &tables {
+            let at = section
+                .find(heading.as_str())
+                .unwrap_or_else(|| panic!("README.md does not describe {heading}"));
+            let part = &section[at + heading.len()..];
+            let part = &part[..part.find("\n**`[").unwrap_or(part.len())];
+            let (_, fields) = structs
+                .iter()
+                .find(|(name, _)| name == struct_name)
+                .unwrap_or_else(|| panic!("no struct {struct_name}"));
+            for field in fields {
+                assert!(
+                    part.contains(&format!("`{field}`")),
+                    "README.md does not describe the field `{field}` of {heading}"
+                );
+            }
         }
     }
 
