@@ -10,12 +10,17 @@
 #[allow(dead_code)]
 mod schema;
 
+#[path = "src/typography.rs"]
+#[allow(dead_code)]
+mod typography;
+
 use schema::{RawDataset, RawDefi, RawPorteur};
 use std::fmt::Write as _;
 use std::{env, fs, path::PathBuf, process};
 
 fn main() {
     println!("cargo::rerun-if-changed=src/dataset/schema.rs");
+    println!("cargo::rerun-if-changed=src/typography.rs");
     println!("cargo::rerun-if-env-changed=CARNET_DATA_FILE");
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let path = env::var_os("CARNET_DATA_FILE")
@@ -43,14 +48,15 @@ fn main() {
 /// A string literal, or `None`.
 fn opt(value: &Option<String>) -> String {
     match value {
-        Some(text) => format!("Some({text:?})"),
+        Some(text) => format!("Some({:?})", typography::french_spaces(text)),
         None => "None".into(),
     }
 }
 
 /// The required field of a validated record.
 fn req(value: &Option<String>) -> String {
-    format!("{:?}", value.as_deref().expect("checked by validate"))
+    let text = value.as_deref().expect("checked by validate");
+    format!("{:?}", typography::french_spaces(text))
 }
 
 fn index_of<T>(items: &[T], id: &str, item_id: impl Fn(&T) -> &Option<String>) -> usize {

@@ -17,6 +17,7 @@ pub mod dataset;
 pub mod filter;
 pub mod json;
 pub mod search;
+pub mod typography;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]

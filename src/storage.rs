@@ -176,7 +176,7 @@ fn read_stored(raw: &str) -> (Carnet, Option<Problem>, bool) {
         Err(error) => (
             Carnet::default(),
             format!(
-                "Le carnet enregistré n’a pas pu être lu : {}.",
+                "Le carnet enregistré n’a pas pu être lu : {}.",
                 error.message()
             ),
         ),

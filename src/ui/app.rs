@@ -24,7 +24,7 @@ fn document_title(page: &Page) -> String {
         Page::Carnet => format!("Mon carnet · {APP}"),
         Page::Challenge(id) => match dataset::challenge(id) {
             Some(c) => match c.number_label() {
-                Some(number) => format!("{number} : {} · {APP}", c.title),
+                Some(number) => format!("{number} : {} · {APP}", c.title),
                 None => format!("{} · {APP}", c.title),
             },
             None => format!("Défi introuvable · {APP}"),
@@ -53,7 +53,7 @@ fn open_transfer_link(app: super::state::AppState) {
             history::after_render(|| super::reveal("import-preview-title"));
         }
         Err(error) => app.notice.set(Some(format!(
-            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
+            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
             error.message()
         ))),
     }
@@ -130,7 +130,7 @@ pub fn App(
         </main>
         <footer class="footer" inert=behind_sheet>
             <p>
-                "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel."
+                "Textes des défis : Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel."
             </p>
         </footer>
     }
