@@ -16,6 +16,7 @@ pub mod carnet;
 pub mod dataset;
 pub mod filter;
 pub mod json;
+pub mod keep;
 pub mod search;
 pub mod typography;
 pub mod view;

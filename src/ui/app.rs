@@ -72,6 +72,7 @@ pub fn App(
     }
     let app = AppState::new(initial);
     provide_context(app);
+    app.read_keeping();
 
     // A change in another tab comes in here.
     let _ = window_event_listener(ev::storage, move |event| {

@@ -240,14 +240,29 @@ fn ExportPanel() -> impl IntoView {
             <p class="panel-status" role="status">
                 {move || message.get()}
             </p>
-            <p class="storage-state">
-                {move || match (app.storage_works(), app.persisted.get()) {
-                    (false, _) => "Ce navigateur ne garde rien : exportez avant de fermer la page.",
-                    (true, Some(true)) => "Le navigateur s’est engagé à garder ce carnet.",
-                    (true, _) => "Le navigateur peut effacer ce carnet s’il manque de place ou si le site n’est pas ouvert pendant plusieurs jours : exportez-le de temps en temps.",
-                }}
-            </p>
+            <StorageState />
         </section>
+    }
+}
+
+/// Whether the browser keeps this carnet, and the button that asks it to.
+#[component]
+fn StorageState() -> impl IntoView {
+    let app = use_app();
+    let line = move || crate::keep::state_line(app.keeping.get(), app.storage_works());
+    view! {
+        <p class="storage-state">{move || line().0}</p>
+        <Show when=move || line().1>
+            <p>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| app.ask_to_keep(crate::keep::Moment::Button)
+                >
+                    "Demander au navigateur de garder ce carnet"
+                </button>
+            </p>
+        </Show>
     }
 }
 
