@@ -10,6 +10,9 @@
 #[allow(dead_code)]
 mod schema;
 
+#[path = "src/typography.rs"]
+#[allow(dead_code)]
+mod typography;
 #[path = "src/dataset/words.rs"]
 #[allow(dead_code)]
 mod words;
@@ -21,6 +24,7 @@ use std::{env, fs, path::PathBuf, process};
 fn main() {
     println!("cargo::rerun-if-changed=src/dataset/schema.rs");
     println!("cargo::rerun-if-changed=src/dataset/words.rs");
+    println!("cargo::rerun-if-changed=src/typography.rs");
     println!("cargo::rerun-if-env-changed=CARNET_DATA_FILE");
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let path = env::var_os("CARNET_DATA_FILE")
@@ -44,19 +48,21 @@ fn main() {
 /// A string literal, or `None`.
 fn opt(value: &Option<String>) -> String {
     match value {
-        Some(text) => format!("Some({text:?})"),
+        Some(text) => format!("Some({:?})", typography::french_spaces(text)),
         None => "None".into(),
     }
 }
 
 /// The required field of a validated record.
 fn req(value: &Option<String>) -> String {
-    format!("{:?}", value.as_deref().expect("checked by validate"))
+    let text = value.as_deref().expect("checked by validate");
+    format!("{:?}", typography::french_spaces(text))
 }
 
 /// A text of `[event]`, its counts written (`{défis}`: « 18 défis »).
 fn text(data: &RawDataset, value: &str) -> String {
-    format!("{:?}", schema::fill_counts(value, data))
+    let filled = schema::fill_counts(value, data);
+    format!("{:?}", typography::french_spaces(&filled))
 }
 
 /// Paragraphs of `[event]`, as a slice of literals.

@@ -374,7 +374,7 @@ pub struct ImportPreview {
 
 /// The line between a note and the imported note that follows it, when a
 /// défi had a note on both sides.
-pub const IMPORTED_NOTE: &str = "— Note importée :";
+pub const IMPORTED_NOTE: &str = "— Note importée :";
 
 /// A number as French writes it: « 5 000 » (a narrow no-break space).
 pub fn thousands(n: usize) -> String {
@@ -416,7 +416,7 @@ impl ImportPreview {
         .map(|(n, one, many)| count(n, one, many))
         .collect();
         let mut compares = match differing.len() {
-            0 => "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned(),
+            0 => "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned(),
             _ => {
                 let total = self.differing_favourites + self.differing_notes;
                 let verb = if total < 2 { "diffère" } else { "diffèrent" };
@@ -435,10 +435,10 @@ impl ImportPreview {
         match self.both_written {
             0 => {}
             1 => compares.push_str(
-                " Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre.",
+                " Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre.",
             ),
             n => compares.push_str(&format!(
-                " {n} notes sont écrites des deux côtés : en fusionnant, elles gardent les deux textes, l’un après l’autre."
+                " {n} notes sont écrites des deux côtés : en fusionnant, elles gardent les deux textes, l’un après l’autre."
             )),
         }
         match skipped {
@@ -528,9 +528,9 @@ impl DecodeError {
             }
             DecodeError::NotACarnet => "ce n’est pas un carnet de Carnet des défis".into(),
             DecodeError::FutureVersion(v) => format!(
-                "il vient d’une version plus récente de l’application (format {v}) ; rechargez la page pour la mettre à jour"
+                "il vient d’une version plus récente de l’application (format {v}) ; rechargez la page pour la mettre à jour"
             ),
-            DecodeError::TextExport => "c’est la version texte du carnet, faite pour être lue ; pour importer votre carnet, choisissez le fichier .json, celui de « Télécharger le carnet (fichier à importer) »".into(),
+            DecodeError::TextExport => "c’est la version texte du carnet, faite pour être lue ; pour importer votre carnet, choisissez le fichier .json, celui de « Télécharger le carnet (fichier à importer) »".into(),
             DecodeError::TooLarge => format!(
                 "il est trop grand (plus de {} éléments ou de {} Mo)",
                 thousands(MAX_ENTRIES),
@@ -744,14 +744,14 @@ pub fn export_markdown(carnet: &Carnet, date: &str) -> String {
         };
         let number = c
             .number_label()
-            .map(|n| format!("{n} : "))
+            .map(|n| format!("{n} : "))
             .unwrap_or_default();
         let _ = write!(out, "\n### {number}{}{star}\n\n", c.title);
         match c.porteur {
             Some(p) => {
-                let _ = writeln!(out, "Porteur : {}", p.name);
+                let _ = writeln!(out, "Porteur : {}", p.name);
             }
-            None => out.push_str("Porteur : non précisé\n"),
+            None => out.push_str("Porteur : non précisé\n"),
         }
         if let Some(note) = carnet.note(c.id) {
             out.push('\n');
@@ -817,7 +817,7 @@ mod tests {
         carnet.set_favourite("rennes-07", false, 1_200);
         carnet.set_note(
             "rennes-04",
-            "Idée : un guichet « Dans ma poche »\nà tester",
+            "Idée : un guichet « Dans ma poche »\nà tester",
             1_300,
         );
         carnet.set_note("ancien-defi", "Une note dont le défi a disparu", 1_400);
@@ -1037,7 +1037,8 @@ mod tests {
         assert!(!index.is_favourite("rennes-07"));
         assert_eq!(
             index.folded_note("rennes-04"),
-            Some("idee : un guichet \" dans ma poche \"\na tester")
+            // Folded: the no-break spaces are plain ones (\x20).
+            Some("idee\x20: un guichet \"\x20dans ma poche\x20\"\na tester")
         );
     }
 
@@ -1068,8 +1069,8 @@ mod tests {
             replaced_notes: 1,
             both_written: 0,
         };
-        let (holds, compares) = preview.describe("Le fichier « c.json »", 2);
-        assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
+        let (holds, compares) = preview.describe("Le fichier « c.json »", 2);
+        assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
         assert_eq!(
             compares,
             "Par rapport au vôtre, 1 favori et 1 note diffèrent. En fusionnant, une de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
@@ -1086,7 +1087,7 @@ mod tests {
         assert_eq!(holds, "Le lien de transfert contient 0 favori et 0 note.");
         assert_eq!(
             compares,
-            "Tout y est déjà dans votre carnet : l’importer ne changera rien."
+            "Tout y est déjà dans votre carnet : l’importer ne changera rien."
         );
     }
 
@@ -1105,13 +1106,13 @@ mod tests {
         assert_eq!(preview.both_written, 1);
         assert_eq!(preview.replaced_notes, 0);
         assert!(preview.describe("Le lien", 0).1.contains(
-            "Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre."
+            "Une note est écrite des deux côtés : en fusionnant, elle garde les deux textes, l’un après l’autre."
         ));
         let mut merged = here.clone();
         assert_eq!(merged.merge_import(&there, 3_000), 1);
         assert_eq!(
             merged.note("rennes-05"),
-            Some("B5, écrite ici\n\n— Note importée :\nA5, écrite là-bas")
+            Some("B5, écrite ici\n\n— Note importée :\nA5, écrite là-bas")
         );
         assert_eq!(merged.notes["rennes-05"].at, 3_000);
         assert_eq!(merged.note("rennes-06"), Some("Une idée, et sa suite"));
@@ -1170,7 +1171,7 @@ mod tests {
         assert!(md.starts_with("# Mon carnet des défis\n\nExporté le 25/11/2026.\n"));
         assert!(md.contains("\n## Rennes\n"));
         assert!(md.contains(
-            "\n### Défi 4 : Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ? ★\n\nPorteur : Dinan Agglomération\n\n> Idée : un guichet « Dans ma poche »\n> à tester\n"
+            "\n### Défi 4 : Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ? ★\n\nPorteur : Dinan Agglomération\n\n> Idée : un guichet « Dans ma poche »\n> à tester\n"
         ), "{md}");
         assert!(md.contains("\n## Défis qui ne sont plus dans la liste\n\n### ancien-defi\n"));
         assert!(export_markdown(&Carnet::default(), "x").contains("Aucun favori, aucune note."));

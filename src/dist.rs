@@ -418,15 +418,15 @@ mod tests {
 
     #[test]
     fn the_description_is_escaped_for_html_and_for_json() {
-        let text = r#"Les défis « 2019 » de l’"Université" & <co> \ fin"#;
+        let text = r#"Les défis « 2019 » de l’"Université" & <co> \ fin"#;
         assert_eq!(
             describe_page(r#"<meta content="__DESCRIPTION__, à lire">"#, text),
-            r#"<meta content="Les défis « 2019 » de l’&quot;Université&quot; &amp; &lt;co&gt; \ fin, à lire">"#
+            r#"<meta content="Les défis « 2019 » de l’&quot;Université&quot; &amp; &lt;co&gt; \ fin, à lire">"#
         );
-        let manifest = describe_manifest(r#"{"description": "__DESCRIPTION__ : ok"}"#, text);
+        let manifest = describe_manifest(r#"{"description": "__DESCRIPTION__ : ok"}"#, text);
         assert_eq!(
             manifest,
-            r#"{"description": "Les défis « 2019 » de l’\"Université\" & <co> \\ fin : ok"}"#
+            r#"{"description": "Les défis « 2019 » de l’\"Université\" & <co> \\ fin : ok"}"#
         );
     }
 
@@ -449,7 +449,7 @@ mod tests {
         fs::write(dir.join("app-1234_bg.wasm"), b"\0asm").unwrap();
         fs::write(
             dir.join("manifest.webmanifest"),
-            r#"{"description": "__DESCRIPTION__ : filtrer"}"#,
+            r#"{"description": "__DESCRIPTION__ : filtrer"}"#,
         )
         .unwrap();
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
@@ -474,7 +474,7 @@ mod tests {
         let manifest = fs::read_to_string(dir.join("manifest.webmanifest")).unwrap();
         assert_eq!(
             manifest,
-            format!(r#"{{"description": "{} : filtrer"}}"#, EVENT.description)
+            format!(r#"{{"description": "{} : filtrer"}}"#, EVENT.description)
         );
         // The loader, the glue and the stylesheet are minified.
         assert_eq!(

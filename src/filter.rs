@@ -605,7 +605,7 @@ mod tests {
     #[test]
     fn favourites_and_notes_narrow_and_notes_are_searched() {
         let notes = Notes(
-            HashMap::from([("rennes-08", fold("Idée : guichet unique à Été"))]),
+            HashMap::from([("rennes-08", fold("Idée : guichet unique à Été"))]),
             vec!["rennes-02", "rennes-08"],
         );
         let catalogue = Catalogue::embedded();

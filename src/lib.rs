@@ -16,7 +16,9 @@ pub mod carnet;
 pub mod dataset;
 pub mod filter;
 pub mod json;
+pub mod keep;
 pub mod search;
+pub mod typography;
 pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -111,7 +111,7 @@ pub fn default_view(catalogue: &Catalogue) -> String {
             r#"<h1 id="page-title" class="page-title" tabindex="-1">Les défis</h1>"#,
             r#"<div class="controls"><div class="search" role="search">"#,
             r#"<label for="recherche" class="visually-hidden">Rechercher dans les défis</label>"#,
-            r#"<input id="recherche" class="search-input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" placeholder="Rechercher : mot, commune…"></div>"#,
+            r#"<input id="recherche" class="search-input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" placeholder="Rechercher : mot, commune…"></div>"#,
             r#"<div class="toolbar"><button id="filtres-bouton" type="button" class="filters-toggle" aria-controls="filtres" aria-expanded="false">Filtres</button>"#,
             r#"<button type="button" class="filters-toggle favourites-toggle" aria-pressed="false"><span aria-hidden="true">★</span>Mes favoris<span class="badge badge-quiet">0</span></button>"#,
             r#"<p class="count" role="status">{count}</p>"#,
@@ -176,7 +176,7 @@ fn card(html: &mut String, challenge: &Challenge) {
         html,
         concat!(
             r#"<ul class="tags" aria-label="Niveau et thème"><li class="tag tag-level">{}</li><li class="tag tag-theme">{}</li></ul>"#,
-            r#"<button type="button" class="favourite" aria-pressed="false" aria-label="Favori : {}"><span class="star" aria-hidden="true"></span></button></li>"#,
+            r#"<button type="button" class="favourite" aria-pressed="false" aria-label="Favori : {}"><span class="star" aria-hidden="true"></span></button></li>"#,
         ),
         escape(level),
         escape(challenge.theme.short),
@@ -203,7 +203,7 @@ mod tests {
         let html = default_view(&Catalogue::embedded());
         assert_eq!(html.matches(r#"<li class="card" id="carte-"#).count(), 18);
         assert!(html.contains(r#"<p class="count" role="status">18 défis sur 18</p>"#));
-        assert!(html.contains(r#"<a href="?defi=rennes-04" class="card-link">Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ?</a>"#));
+        assert!(html.contains(r#"<a href="?defi=rennes-04" class="card-link">Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ?</a>"#));
         // Strasbourg has no défi in the sources: its option is disabled.
         assert!(html.contains(r#"<label class="option is-disabled" for="f-site-strasbourg"><input id="f-site-strasbourg" type="checkbox" name="site" value="strasbourg" disabled>"#));
     }

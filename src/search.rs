@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn every_word_must_match_somewhere() {
-        let title = fold("Comment améliorer les inscriptions aux écoles de natation ?");
+        let title = fold("Comment améliorer les inscriptions aux écoles de natation ?");
         let porteur = fold("Ville de Rennes");
         let texts = [title.as_str(), porteur.as_str()];
         assert!(Query::parse("natation rennes").matches(&texts));
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn highlight_merges_overlapping_words_and_rebuilds_the_text() {
-        let text = "Comment définir les critères de durabilité ?";
+        let text = "Comment définir les critères de durabilité ?";
         let parts = highlight(text, &Query::parse("dura durabilite crit"));
         let rebuilt: String = parts.iter().map(|p| p.text).collect();
         assert_eq!(rebuilt, text);

@@ -176,7 +176,7 @@ fn read_stored(raw: &str) -> (Carnet, Option<Problem>, bool) {
         Err(error) => (
             Carnet::default(),
             format!(
-                "Le carnet enregistré n’a pas pu être lu : {}.",
+                "Le carnet enregistré n’a pas pu être lu : {}.",
                 error.message()
             ),
         ),
@@ -360,16 +360,29 @@ impl Store {
     }
 }
 
+/// The browser's `StorageManager`, where it has one (not on a page served
+/// over plain HTTP from another host than localhost, nor in old browsers).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = window().navigator();
+    let found = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
+    (!found.is_undefined() && !found.is_null()).then(|| navigator.storage())
+}
+
+/// The answer of a promise of a boolean; `None` if it failed.
+async fn boolean(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    let value = wasm_bindgen_futures::JsFuture::from(promise.ok()?).await;
+    value.ok()?.as_bool()
+}
+
+/// Whether the browser has promised to keep the storage; `None` when it
+/// cannot tell.
+pub async fn persisted() -> Option<bool> {
+    boolean(storage_manager()?.persisted()).await
+}
+
 /// Asks the browser to keep the storage (not to purge it after a week
-/// without a visit, as Safari does) and tells whether it agreed.
-pub async fn ask_to_persist() -> bool {
-    let storage = window().navigator().storage();
-    let Ok(promise) = storage.persist() else {
-        return false;
-    };
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+/// without a visit, as Safari does) and tells whether it agreed; `None`
+/// when it cannot be asked.
+pub async fn ask_to_persist() -> Option<bool> {
+    boolean(storage_manager()?.persist()).await
 }

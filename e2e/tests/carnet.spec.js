@@ -277,21 +277,51 @@ test("a note is data, never markup", async ({ page, server }) => {
   expect(dialogs).toBe(0);
 });
 
-test("the first favourite asks the browser to keep the carnet", async ({ page, server }) => {
-  await page.addInitScript(() => {
+/** Stubs the browser's storage promise: `kept` is what persisted() says. */
+function stubPersistence(page, kept) {
+  return page.addInitScript((kept) => {
     window.__persistAsked = 0;
+    navigator.storage.persisted = async () => kept;
     navigator.storage.persist = async () => {
       window.__persistAsked += 1;
       return true;
     };
-  });
+  }, kept);
+}
+
+test("a star never asks the browser to keep the carnet; the first note does, once", async ({ page, server }) => {
+  // Firefox asks the participant with a prompt: not worth interrupting a
+  // star for, worth it for words typed (src/keep.rs).
+  await stubPersistence(page, false);
   await open(page, server);
-  expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
   await star(page, "Dinan").click();
   await star(page, "glacière municipale").click();
+  await expect(star(page, "glacière municipale")).toHaveAttribute("aria-pressed", "true");
+  await page.locator(".card", { hasText: "Défi 8" }).getByRole("link").click();
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
+  await writeNote(page, "Une première note");
   await expect.poll(() => page.evaluate(() => window.__persistAsked)).toBe(1);
+  await writeNote(page, "Une première note, reprise");
   await page.getByRole("link", { name: /Mon carnet/ }).click();
   await expect(page.locator(".storage-state")).toHaveText("Le navigateur s’est engagé à garder ce carnet.");
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(1);
+});
+
+test("a promise to keep the carnet is remembered at a reload", async ({ page, server }) => {
+  await stubPersistence(page, true);
+  await open(page, server, "?vue=carnet");
+  await expect(page.locator(".storage-state")).toHaveText("Le navigateur s’est engagé à garder ce carnet.");
+  await expect(page.getByRole("button", { name: "Demander au navigateur de garder ce carnet" })).toHaveCount(0);
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(0);
+});
+
+test("Mon carnet says why to ask the browser to keep it, and asks at a tap", async ({ page, server }) => {
+  await stubPersistence(page, false);
+  await open(page, server, "?vue=carnet");
+  await expect(page.locator(".storage-state")).toContainText("demandez-lui de le garder");
+  await page.getByRole("button", { name: "Demander au navigateur de garder ce carnet" }).click();
+  await expect(page.locator(".storage-state")).toHaveText("Le navigateur s’est engagé à garder ce carnet.");
+  expect(await page.evaluate(() => window.__persistAsked)).toBe(1);
 });
 
 test("merging an import keeps both texts of a note written on both devices", async ({ page, server }) => {

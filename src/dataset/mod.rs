@@ -278,6 +278,37 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn displayed_texts_follow_french_typography() {
+        // The build makes the spaces before « : ? ! ; » and inside « »
+        // unbreakable, whatever the data file wrote.
+        for c in &CHALLENGES {
+            let texts = [
+                Some(c.title),
+                c.as_written,
+                c.project,
+                c.territoire,
+                c.enjeux,
+                c.parties_prenantes,
+                c.usagers,
+                c.obstacles,
+                c.leviers,
+            ];
+            for text in texts.into_iter().flatten() {
+                assert!(
+                    crate::typography::breakable_spaces(text).is_empty(),
+                    "{}: {text:?}",
+                    c.id
+                );
+            }
+        }
+        assert!(
+            SOURCES
+                .iter()
+                .all(|s| crate::typography::breakable_spaces(s.title).is_empty())
+        );
+    }
+
+    #[test]
     fn the_dataset_has_the_fourteen_rennes_defis_and_one_example_per_other_site() {
         assert_eq!(CHALLENGES.len(), 18);
         let rennes: Vec<_> = CHALLENGES
@@ -365,7 +396,7 @@ mod tests {
         assert!(
             etel.leviers
                 .unwrap()
-                .starts_with("Le projet municipal « préservation")
+                .starts_with("Le projet municipal « préservation")
         );
     }
 }

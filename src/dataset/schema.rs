@@ -748,7 +748,7 @@ mod tests {
         let readme = include_str!("../../README.md");
         let start = readme
             .find("### The data file")
-            .expect("README.md has a « The data file » section");
+            .expect("README.md has a section ### The data file");
         let section = &readme[start..];
         let section = &section[..section[1..].find("\n### ").map_or(section.len(), |i| i + 1)];
         let schema = include_str!("schema.rs");

@@ -32,7 +32,7 @@ pub fn AboutPage() -> impl IntoView {
                 <li>
                     <strong>{site.name}</strong>
                     {site.venue.map(|v| format!(" ({v})"))}
-                    " : "
+                    " : "
                     {count}
                     ". "
                     {site.history}
@@ -47,17 +47,17 @@ pub fn AboutPage() -> impl IntoView {
     let theme_count = count(THEMES.len(), "thème", "thèmes");
     let themes_intro = match EVENT.organiser {
         Some(organiser) => {
-            format!("Le {organiser} a regroupé les projets de l’université sous {theme_count} :")
+            format!("Le {organiser} a regroupé les projets de l’université sous {theme_count} :")
         }
-        None => format!("Les projets de l’université sont regroupés sous {theme_count} :"),
+        None => format!("Les projets de l’université sont regroupés sous {theme_count} :"),
     };
     let editorial_note = match EDITORIAL_THEMES {
         0 => None,
         n if n == CHALLENGES.len() => Some(
-            "Aucune source ne dit à quel thème appartient chaque défi : le thème affiché pour un défi est un classement proposé par ce carnet, pour filtrer la liste.",
+            "Aucune source ne dit à quel thème appartient chaque défi : le thème affiché pour un défi est un classement proposé par ce carnet, pour filtrer la liste.",
         ),
         _ => Some(
-            "Pour certains défis, aucune source ne dit à quel thème ils appartiennent : le thème affiché est alors un classement proposé par ce carnet, pour filtrer la liste, et la page du défi le dit.",
+            "Pour certains défis, aucune source ne dit à quel thème ils appartiennent : le thème affiché est alors un classement proposé par ce carnet, pour filtrer la liste, et la page du défi le dit.",
         ),
     };
     view! {
@@ -70,8 +70,8 @@ pub fn AboutPage() -> impl IntoView {
                 <p>
                     {EVENT.edition} " de l’" {EVENT.name} ", organisée par le "
                     {EVENT.organiser} ", " {EVENT.dates}
-                    ", simultanément sur " {count(SITES.len(), "site", "sites")} ". Titre : « " {EVENT.title}
-                    " ». Elle a réuni " {EVENT.participants} ", pour " {EVENT.challenges} "."
+                    ", simultanément sur " {count(SITES.len(), "site", "sites")} ". Titre : « " {EVENT.title}
+                    " ». Elle a réuni " {EVENT.participants} ", pour " {EVENT.challenges} "."
                 </p>
                 <ul class="sites">{sites}</ul>
             </section>
@@ -104,23 +104,23 @@ pub fn AboutPage() -> impl IntoView {
             <section>
                 <h2>"Vos données"</h2>
                 <p>
-                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après « # », que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
+                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après « # », que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
                 </p>
             </section>
             <section>
                 <h2>"Accessibilité"</h2>
                 <p>
-                    "Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :"
+                    "Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :"
                 </p>
                 <ul>
-                    <li>"aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;"</li>
-                    <li>"tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;"</li>
-                    <li>"le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;"</li>
-                    <li>"un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;"</li>
-                    <li>"des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations »."</li>
+                    <li>"aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;"</li>
+                    <li>"tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;"</li>
+                    <li>"le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;"</li>
+                    <li>"un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;"</li>
+                    <li>"des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations »."</li>
                 </ul>
                 <p>
-                    "Non vérifié : l’usage réel avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack) par les personnes qui s’en servent."
+                    "Non vérifié : l’usage réel avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack) par les personnes qui s’en servent."
                 </p>
             </section>
         </article>

@@ -15,7 +15,7 @@ pub fn ActiveFilters() -> impl IntoView {
             for option in view.selection.chosen(facet) {
                 let mut without = view.clone();
                 without.selection.toggle(facet, option.index);
-                let label = format!("Retirer le filtre {} : {}", facet.legend(), option.label);
+                let label = format!("Retirer le filtre {} : {}", facet.legend(), option.label);
                 chips.push((option.label.to_owned(), label, without));
             }
         }
@@ -46,7 +46,7 @@ pub fn ActiveFilters() -> impl IntoView {
                 search: String::new(),
                 ..view.clone()
             };
-            let text = format!("« {} »", view.search.trim());
+            let text = format!("« {} »", view.search.trim());
             let label = format!("Effacer la recherche {text}");
             chips.push((text, label, without));
         }

@@ -24,7 +24,7 @@ fn document_title(page: &Page) -> String {
         Page::Carnet => format!("Mon carnet · {APP}"),
         Page::Challenge(id) => match dataset::challenge(id) {
             Some(c) => match c.number_label() {
-                Some(number) => format!("{number} : {} · {APP}", c.title),
+                Some(number) => format!("{number} : {} · {APP}", c.title),
                 None => format!("{} · {APP}", c.title),
             },
             None => format!("Défi introuvable · {APP}"),
@@ -53,7 +53,7 @@ fn open_transfer_link(app: super::state::AppState) {
             history::after_render(|| super::reveal("import-preview-title"));
         }
         Err(error) => app.notice.set(Some(format!(
-            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
+            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
             error.message()
         ))),
     }
@@ -72,6 +72,7 @@ pub fn App(
     }
     let app = AppState::new(initial);
     provide_context(app);
+    app.read_keeping();
 
     // A change in another tab comes in here.
     let _ = window_event_listener(ev::storage, move |event| {

@@ -53,7 +53,7 @@ pub fn CarnetPage() -> impl IntoView {
                 fallback=|| {
                     view! {
                         <p class="empty">
-                            "Votre carnet est vide. Touchez ☆ sur un défi pour le garder ici, et écrivez vos idées dans « Ma note », sur la page du défi."
+                            "Votre carnet est vide. Touchez ☆ sur un défi pour le garder ici, et écrivez vos idées dans « Ma note », sur la page du défi."
                         </p>
                     }
                 }
@@ -171,7 +171,7 @@ fn ExportPanel() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let last_export = move || {
         app.carnet.with(|c| match c.exported_at {
-            Some(at) => format!("Dernier export : le {}.", format_date(at as f64, true)),
+            Some(at) => format!("Dernier export : le {}.", format_date(at as f64, true)),
             None => "Jamais exporté.".to_owned(),
         })
     };
@@ -185,7 +185,7 @@ fn ExportPanel() -> impl IntoView {
                 if restorable {
                     app.change_carnet(|c, now| c.exported_at = Some(now));
                 }
-                message.set(Some(format!("« {name} » est téléchargé.")));
+                message.set(Some(format!("« {name} » est téléchargé.")));
             }
             Err(error) => message.set(Some(error)),
         };
@@ -216,7 +216,7 @@ fn ExportPanel() -> impl IntoView {
                 {last_export}
                 <Show when=move || app.carnet.with(Carnet::needs_export)>
                     <strong class="nudge">
-                        " Des changements ne sont pas encore exportés : gardez-en une copie hors de ce navigateur."
+                        " Des changements ne sont pas encore exportés : gardez-en une copie hors de ce navigateur."
                     </strong>
                 </Show>
             </p>
@@ -225,7 +225,7 @@ fn ExportPanel() -> impl IntoView {
                     "Télécharger le carnet (fichier à importer)"
                 </button>
                 <button type="button" class="button-quiet" on:click=markdown>
-                    "Télécharger « mon carnet » (texte)"
+                    "Télécharger « mon carnet » (texte)"
                 </button>
                 <button
                     type="button"
@@ -240,14 +240,29 @@ fn ExportPanel() -> impl IntoView {
             <p class="panel-status" role="status">
                 {move || message.get()}
             </p>
-            <p class="storage-state">
-                {move || match (app.storage_works(), app.persisted.get()) {
-                    (false, _) => "Ce navigateur ne garde rien : exportez avant de fermer la page.",
-                    (true, Some(true)) => "Le navigateur s’est engagé à garder ce carnet.",
-                    (true, _) => "Le navigateur peut effacer ce carnet s’il manque de place ou si le site n’est pas ouvert pendant plusieurs jours : exportez-le de temps en temps.",
-                }}
-            </p>
+            <StorageState />
         </section>
+    }
+}
+
+/// Whether the browser keeps this carnet, and the button that asks it to.
+#[component]
+fn StorageState() -> impl IntoView {
+    let app = use_app();
+    let line = move || crate::keep::state_line(app.keeping.get(), app.storage_works());
+    view! {
+        <p class="storage-state">{move || line().0}</p>
+        <Show when=move || line().1>
+            <p>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| app.ask_to_keep(crate::keep::Moment::Button)
+                >
+                    "Demander au navigateur de garder ce carnet"
+                </button>
+            </p>
+        </Show>
     }
 }
 
@@ -321,7 +336,7 @@ fn KeptCopies() -> impl IntoView {
                                         <button
                                             type="button"
                                             class="button-quiet"
-                                            aria-label=format!("Supprimer : {label}")
+                                            aria-label=format!("Supprimer : {label}")
                                             on:click=delete
                                         >
                                             {move || if asking() { "Confirmer la suppression" } else { "Supprimer" }}

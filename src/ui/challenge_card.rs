@@ -59,7 +59,7 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                     .map(|(label, text, cut_before, cut_after)| {
                         view! {
                             <p class="card-excerpt">
-                                <span class="excerpt-label">{label} " : "</span>
+                                <span class="excerpt-label">{label} " : "</span>
                                 {cut_before.then_some("…")}
                                 <Highlighted text=text />
                                 {cut_after.then_some("…")}

@@ -136,7 +136,7 @@ fn NoResult() -> impl IntoView {
             <p>
                 {move || {
                     if no_favourite() {
-                        "Vous n’avez pas encore de favori : touchez ☆ sur un défi pour le garder dans « Mes favoris »."
+                        "Vous n’avez pas encore de favori : touchez ☆ sur un défi pour le garder dans « Mes favoris »."
                     } else {
                         "Essayez d’autres mots, ou retirez un filtre."
                     }

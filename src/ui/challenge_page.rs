@@ -173,7 +173,7 @@ fn ChallengeDetails(challenge: &'static Challenge) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="missing">
-                            "Non précisé dans les sources : " {missing.join(", ")} "."
+                            "Non précisé dans les sources : " {missing.join(", ")} "."
                         </p>
                     }
                 })}
@@ -185,7 +185,7 @@ fn ChallengeDetails(challenge: &'static Challenge) -> impl IntoView {
                     .map(|text| {
                         view! {
                             <p class="as-written">
-                                "Porteur tel qu’écrit dans l’article : « " {text} " »"
+                                "Porteur tel qu’écrit dans l’article : « " {text} " »"
                             </p>
                         }
                     })}
@@ -209,14 +209,14 @@ pub fn SourceItem(source: &'static Source) -> impl IntoView {
     };
     let licence = source.licence.map(|licence| match source.licence_url {
         Some(url) => view! {
-            " Licence : "
+            " Licence : "
             <a href=url rel="noopener noreferrer license" target="_blank">
                 {licence}
             </a>
             "."
         }
         .into_any(),
-        None => view! { " Licence : " {licence} "." }.into_any(),
+        None => view! { " Licence : " {licence} "." }.into_any(),
     });
     view! {
         <li class="source">

@@ -14,7 +14,7 @@ pub fn FavouriteButton(
 ) -> impl IntoView {
     let app = use_app();
     let on = move || app.carnet.with(|c| c.is_favourite(challenge.id));
-    let label = (!with_text).then(|| format!("Favori : {}", challenge.title));
+    let label = (!with_text).then(|| format!("Favori : {}", challenge.title));
     view! {
         <button
             type="button"

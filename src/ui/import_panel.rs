@@ -26,7 +26,7 @@ pub fn ImportPanel() -> impl IntoView {
         let name = file.name();
         if file.size() > MAX_IMPORT_BYTES as f64 {
             message.set(Some(format!(
-                "« {name} » est trop grand pour être un carnet (plus de {} Mo). Rien n’a changé.",
+                "« {name} » est trop grand pour être un carnet (plus de {} Mo). Rien n’a changé.",
                 MAX_IMPORT_BYTES / 1_000_000
             )));
             return;
@@ -38,7 +38,7 @@ pub fn ImportPanel() -> impl IntoView {
                 .and_then(|t| t.as_string());
             let Some(text) = text else {
                 message.set(Some(format!(
-                    "« {name} » n’a pas pu être lu. Rien n’a changé."
+                    "« {name} » n’a pas pu être lu. Rien n’a changé."
                 )));
                 return;
             };
@@ -46,7 +46,7 @@ pub fn ImportPanel() -> impl IntoView {
                 Ok(decoded) => {
                     app.incoming.set(Some(Incoming {
                         carnet: decoded.carnet.clamped(now()),
-                        from: format!("Le fichier « {name} »"),
+                        from: format!("Le fichier « {name} »"),
                         skipped: decoded.skipped,
                     }));
                     // The preview is at the top of the page, far above the
@@ -54,7 +54,7 @@ pub fn ImportPanel() -> impl IntoView {
                     super::history::after_render(|| super::reveal("import-preview-title"));
                 }
                 Err(error) => message.set(Some(format!(
-                    "« {name} » n’a pas pu être importé : {}. Rien n’a changé.",
+                    "« {name} » n’a pas pu être importé : {}. Rien n’a changé.",
                     error.message()
                 ))),
             }
@@ -144,7 +144,7 @@ pub fn ImportPreview() -> impl IntoView {
                     view! {
                         <section class="panel import-preview" aria-labelledby="import-preview-title">
                             <h2 id="import-preview-title" tabindex="-1">
-                                "Importer un carnet ?"
+                                "Importer un carnet ?"
                             </h2>
                             <p>{holds}</p>
                             <p>{differs}</p>
@@ -158,7 +158,7 @@ pub fn ImportPreview() -> impl IntoView {
                                         on:change=move |_| replace.set(false)
                                     />
                                     <span class="option-label">
-                                        "Fusionner avec mon carnet (recommandé : rien n’est perdu)"
+                                        "Fusionner avec mon carnet (recommandé : rien n’est perdu)"
                                     </span>
                                 </label>
                                 <label class="option">

@@ -45,7 +45,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             let written = app.write_note(id, &text.get_untracked());
             saving.set(Saving::Saved);
             if !written {
-                announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
+                announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
             } else if leaving && app.storage_works() {
                 announce.set("Note enregistrée.".into());
             } else if leaving {
@@ -90,11 +90,11 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     let status = move || match (saving.get(), app.unsaved.get()) {
         (Saving::Typing, _) => "Modification en cours…",
         (Saving::Saved, true) => {
-            "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
+            "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
         }
         (Saving::Saved, false) if kept => "Enregistrée sur cet appareil.",
         (Saving::Saved, false) => {
-            "Gardée le temps de cette page : rien n’est enregistré sur cet appareil."
+            "Gardée le temps de cette page : rien n’est enregistré sur cet appareil."
         }
         (Saving::Unchanged, _) => "",
     };

@@ -37,7 +37,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 enterkeyhint="search"
-                placeholder="Rechercher : mot, commune…"
+                placeholder="Rechercher : mot, commune…"
                 prop:value=move || app.view.with(|v| v.search.clone())
                 on:input=move |ev| app.set_search(event_target_value(&ev))
                 on:keydown=on_keydown

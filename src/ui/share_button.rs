@@ -127,8 +127,8 @@ pub fn ShareButton() -> impl IntoView {
         });
     };
     let message = move || match outcome.get() {
-        Some(Shared::Copied) => "Lien copié : collez-le pour l’envoyer.",
-        Some(Shared::Failed) => "Copiez ce lien pour l’envoyer :",
+        Some(Shared::Copied) => "Lien copié : collez-le pour l’envoyer.",
+        Some(Shared::Failed) => "Copiez ce lien pour l’envoyer :",
         _ => "",
     };
     view! {

@@ -4,6 +4,7 @@
 use super::history;
 use crate::carnet::Carnet;
 use crate::filter::{Catalogue, Criteria, Results, results};
+use crate::keep::{self, Keeping, Moment};
 use crate::storage::{self, Problem, Store};
 use crate::view::{Page, View};
 use leptos::prelude::*;
@@ -52,8 +53,8 @@ pub struct AppState {
     pub problems: RwSignal<Vec<Problem>>,
     /// The last write failed and waits to be tried again.
     pub unsaved: RwSignal<bool>,
-    /// The browser agreed to keep the storage (not to purge it).
-    pub persisted: RwSignal<Option<bool>>,
+    /// Whether the browser promised to keep the storage (not to purge it).
+    pub keeping: RwSignal<Keeping>,
     /// A carnet to import (from a file or a transfer link), waiting for the
     /// participant to look at it and say how.
     pub incoming: RwSignal<Option<Incoming>>,
@@ -94,7 +95,7 @@ impl AppState {
             carnet,
             problems: RwSignal::new(opened.problems),
             unsaved: RwSignal::new(false),
-            persisted: RwSignal::new(None),
+            keeping: RwSignal::new(Keeping::Unknown),
             incoming: RwSignal::new(None),
             notice: RwSignal::new(None),
             kept_changed: RwSignal::new(0),
@@ -276,10 +277,10 @@ impl AppState {
 
     /// Changes the carnet and writes it at once.
     pub fn change_carnet(&self, change: impl FnOnce(&mut Carnet, i64)) -> bool {
-        let was_empty = self.carnet.with_untracked(Carnet::is_empty);
+        let had_notes = self.carnet.with_untracked(|c| !c.notes.is_empty());
         self.carnet.update(|c| change(c, now()));
-        if was_empty && !self.carnet.with_untracked(Carnet::is_empty) {
-            self.ask_to_persist();
+        if !had_notes && self.carnet.with_untracked(|c| !c.notes.is_empty()) {
+            self.ask_to_keep(Moment::FirstNote);
         }
         self.save()
     }
@@ -400,14 +401,28 @@ impl AppState {
         self.store.with_value(Store::is_persistent)
     }
 
-    /// At the first favourite or note: asks the browser to keep the storage.
-    fn ask_to_persist(&self) {
-        if self.persisted.get_untracked().is_some() || !self.storage_works() {
+    /// Reads whether the browser has promised to keep the storage (it may
+    /// have, at an earlier visit).
+    pub fn read_keeping(&self) {
+        let keeping = self.keeping;
+        spawn_local(async move {
+            let answer = keep::from_persisted(storage::persisted().await);
+            // An answer to persist() that came first is the newer one.
+            if keeping.get_untracked() == Keeping::Unknown {
+                keeping.set(answer);
+            }
+        });
+    }
+
+    /// Asks the browser to keep the storage, if `keep` says this is the
+    /// moment (see there why not at a favourite).
+    pub fn ask_to_keep(&self, moment: Moment) {
+        if !keep::ask_now(self.keeping.get_untracked(), moment, self.storage_works()) {
             return;
         }
-        let persisted = self.persisted;
+        let keeping = self.keeping;
         spawn_local(async move {
-            persisted.set(Some(storage::ask_to_persist().await));
+            keeping.set(keep::from_persist(storage::ask_to_persist().await));
         });
     }
 }

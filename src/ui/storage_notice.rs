@@ -22,7 +22,7 @@ pub fn StorageNotice() -> impl IntoView {
                         Problem::Unavailable => view! {
                             <p>
                                 <strong>"Rien n’est enregistré sur cet appareil. "</strong>
-                                "Ce navigateur ne permet pas à ce site de garder des données (navigation privée ou stockage désactivé) : vos favoris et vos notes dureront le temps de cette page. "
+                                "Ce navigateur ne permet pas à ce site de garder des données (navigation privée ou stockage désactivé) : vos favoris et vos notes dureront le temps de cette page. "
                                 <ViewLink to=carnet>"Exportez votre carnet"</ViewLink>
                                 " avant de la fermer."
                             </p>
@@ -33,9 +33,9 @@ pub fn StorageNotice() -> impl IntoView {
                             view! {
                                 <p>
                                     <strong>{reason}</strong>
-                                    " Le texte enregistré est gardé de côté, intact (voir « Copies gardées » dans "
+                                    " Le texte enregistré est gardé de côté, intact (voir « Copies gardées » dans "
                                     <ViewLink to=carnet>"Mon carnet"</ViewLink>
-                                    ") ; le carnet reprend avec ce qui a pu être lu."
+                                    ") ; le carnet reprend avec ce qui a pu être lu."
                                 </p>
                                 <p class="notice-actions">
                                     <button
@@ -60,7 +60,7 @@ pub fn StorageNotice() -> impl IntoView {
                         }
                         Problem::NotSaved { full: true } => view! {
                             <p>
-                                <strong>"Votre dernière modification n’est pas enregistrée : "</strong>
+                                <strong>"Votre dernière modification n’est pas enregistrée : "</strong>
                                 "l’espace de stockage du navigateur est plein. Elle reste affichée et sera réessayée. Par prudence, "
                                 <ViewLink to=carnet>"exportez votre carnet"</ViewLink>
                                 "."

@@ -69,7 +69,7 @@ pub fn TransferPanel() -> impl IntoView {
             }
             Err(_) => view! {
                 <p class="notice">
-                    "Ce carnet est trop long pour un QR code : envoyez le lien, ou passez par un fichier."
+                    "Ce carnet est trop long pour un QR code : envoyez le lien, ou passez par un fichier."
                 </p>
             }
             .into_any(),
@@ -81,7 +81,7 @@ pub fn TransferPanel() -> impl IntoView {
             status.set(Some(if copy_text(&text).await {
                 "Lien copié."
             } else {
-                "La copie n’a pas marché : sélectionnez le lien pour le copier."
+                "La copie n’a pas marché : sélectionnez le lien pour le copier."
             }));
         });
     };
@@ -96,7 +96,7 @@ pub fn TransferPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="transfer-title">
             <h2 id="transfer-title">"Vers un autre appareil"</h2>
             <p>
-                "Sans compte : un lien qui porte vos favoris et vos notes. Il reste entre vos appareils (la partie après « # » n’est jamais envoyée au serveur). À l’ouverture, l’autre appareil montre ce qu’il va importer."
+                "Sans compte : un lien qui porte vos favoris et vos notes. Il reste entre vos appareils (la partie après « # » n’est jamais envoyée au serveur). À l’ouverture, l’autre appareil montre ce qu’il va importer."
             </p>
             <Show
                 when=move || shown.get()
@@ -112,7 +112,7 @@ pub fn TransferPanel() -> impl IntoView {
                                 "Créer le lien et le QR code"
                             </button>
                             <Show when=move || app.carnet.with(Carnet::is_empty)>
-                                <span class="hint">" Votre carnet est vide : rien à transférer pour l’instant."</span>
+                                <span class="hint">" Votre carnet est vide : rien à transférer pour l’instant."</span>
                             </Show>
                         </p>
                     }

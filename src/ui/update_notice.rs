@@ -28,7 +28,7 @@ pub fn OfflineBadge() -> impl IntoView {
         <p class="offline" role="status">
             <Show when=move || !online.get()>
                 <span class="offline-badge">"Hors ligne"</span>
-                <span class="offline-text">" : le carnet reste disponible."</span>
+                <span class="offline-text">" : le carnet reste disponible."</span>
             </Show>
         </p>
     }
