@@ -309,6 +309,22 @@ mod tests {
     }
 
     #[test]
+    fn the_texts_of_the_event_are_filled_and_follow_french_typography() {
+        let mut texts = vec![EVENT.short, EVENT.description, EVENT.credits];
+        texts.extend(EVENT.contents);
+        texts.extend(EVENT.licence);
+        texts.extend(EVENT.disclaimer);
+        for text in texts {
+            assert!(
+                crate::typography::breakable_spaces(text).is_empty(),
+                "{text:?}"
+            );
+            assert!(!text.contains('{'), "a count left unfilled: {text:?}");
+        }
+        assert!(EVENT.contents[0].starts_with("Les 18 défis que donnent nos sources\u{202f}:"));
+    }
+
+    #[test]
     fn the_dataset_has_the_fourteen_rennes_defis_and_one_example_per_other_site() {
         assert_eq!(CHALLENGES.len(), 18);
         let rennes: Vec<_> = CHALLENGES

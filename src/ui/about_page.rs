@@ -19,11 +19,11 @@ pub fn AboutPage() -> impl IntoView {
     let sites = SITES
         .iter()
         .map(|site| {
-            let count = CHALLENGES
+            let defis = CHALLENGES
                 .iter()
                 .filter(|c| c.site.index == site.index)
                 .count();
-            let count = match count {
+            let defis = match defis {
                 0 => "aucun défi dans nos sources".to_owned(),
                 1 => "1 défi".to_owned(),
                 n => format!("{n} défis"),
@@ -33,7 +33,7 @@ pub fn AboutPage() -> impl IntoView {
                     <strong>{site.name}</strong>
                     {site.venue.map(|v| format!(" ({v})"))}
                     " : "
-                    {count}
+                    {defis}
                     ". "
                     {site.history}
                 </li>
