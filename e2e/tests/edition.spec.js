@@ -73,3 +73,23 @@ test("the pre-rendered page, the description and the manifest are that edition's
   const manifest = await (await page.request.get(server.url + "manifest.webmanifest")).json();
   expect(manifest.description).toMatch(/^Les défis d’une édition synthétique de 2019, écrite pour les tests\s:\sfiltrer/);
 });
+
+test("the app swaps itself in for that edition's pre-rendered list without a change", async ({ server, browser }) => {
+  // As quality.spec.js does for 2018: the same markup, before and after the app runs.
+  const canonical = (root) => {
+    const walk = (n) => {
+      if (n.nodeType === 3) return n.data.replace(/\s+/g, " ");
+      if (n.nodeType !== 1) return "";
+      const attrs = [...n.attributes].filter((a) => a.name !== "href").map((a) => `${a.name}="${a.value}"`).sort().join(" ");
+      return `<${n.localName} ${attrs}>${[...n.childNodes].map(walk).join("")}</${n.localName}>`;
+    };
+    return walk(root);
+  };
+  const withoutScript = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 375, height: 667 } });
+  await withoutScript.goto(server.url);
+  const prerendered = await withoutScript.locator("#app").evaluate(canonical);
+  expect(prerendered).toContain(`${DEFIS} défis sur ${DEFIS}`);
+  const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+  await open(page, server);
+  expect(await page.locator("#app").evaluate(canonical)).toBe(prerendered);
+});
