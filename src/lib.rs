@@ -6,7 +6,8 @@
 //!   [`dataset`] (the embedded data), [`search`] (accent folding, matching,
 //!   highlighting), [`filter`] (facets and counts), [`view`] (the view a URL
 //!   describes), [`carnet`] (favourites and notes: merge, codec, import,
-//!   export, transfer);
+//!   export, transfer), [`french`] (counts as French writes them, decided
+//!   once);
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
@@ -15,6 +16,7 @@ pub mod boot;
 pub mod carnet;
 pub mod dataset;
 pub mod filter;
+pub mod french;
 pub mod json;
 pub mod keep;
 pub mod search;

@@ -1,5 +1,6 @@
 use super::challenge_page::SourceItem;
 use crate::dataset::{CHALLENGES, EVENT, SITES, SOURCES, THEMES};
+use crate::french;
 use leptos::prelude::*;
 
 /// The event, what the carnet holds, the sources and their licence.
@@ -14,8 +15,7 @@ pub fn AboutPage() -> impl IntoView {
                 .count();
             let count = match count {
                 0 => "aucun défi dans nos sources".to_owned(),
-                1 => "1 défi".to_owned(),
-                n => format!("{n} défis"),
+                n => french::count(n, "défi", "défis"),
             };
             view! {
                 <li>
