@@ -7,7 +7,8 @@
 //!   highlighting), [`filter`] (facets and counts), [`view`] (the view a URL
 //!   describes), [`carnet`] (favourites and notes: merge, codec, import,
 //!   export, transfer), [`french`] (counts as French writes them, decided
-//!   once);
+//!   once), [`problem`] (what can go wrong with the stored carnet, typed,
+//!   and its French);
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
@@ -19,6 +20,7 @@ pub mod filter;
 pub mod french;
 pub mod json;
 pub mod keep;
+pub mod problem;
 pub mod search;
 pub mod typography;
 pub mod view;
