@@ -9,10 +9,9 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry, so that a test broken for real still fails but a rare stall
-  // of a loaded machine does not block a submission; the list reporter
-  // marks such a test « flaky », for the next person to look at.
-  retries: 1,
+  // No retry: a test that passes only at its second try hides a fault (of
+  // the app or of the test); find its cause instead.
+  retries: 0,
   reporter: [["list"]],
   outputDir: "test-results",
   use: {

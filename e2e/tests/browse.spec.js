@@ -8,9 +8,9 @@ function fact(page, label) {
 }
 
 const GOUVERNANCE_RENNES = [
-  "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
-  "Comment co-construire avec les différentes parties prenantes une méthode pour co-concevoir cette nouvelle politique sportive ?",
-  "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?",
+  "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
+  "Comment co-construire avec les différentes parties prenantes une méthode pour co-concevoir cette nouvelle politique sportive ?",
+  "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?",
 ];
 
 test("the list shows every défi with its count, and fits a 320 px screen", async ({ page, server }) => {
@@ -108,10 +108,10 @@ test("open a défi and come back to the same filters and scroll position", async
   expect(scrolled).toBeGreaterThan(300);
   await card.getByRole("link").click();
   const heading = page.getByRole("heading", { level: 1 });
-  await expect(heading).toHaveText("Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?");
+  await expect(heading).toHaveText("Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?");
   await expect(heading).toBeFocused();
   await expect(page).toHaveURL(/\?site=rennes&defi=rennes-11$/);
-  await expect(page).toHaveTitle(/^Défi 11 : Comment les sujets/);
+  await expect(page).toHaveTitle(/^Défi 11\u202f: Comment les sujets/);
   // Every field the sources give, and where it comes from.
   await expect(fact(page, "Porteur")).toHaveText("Ville de Saint-Nazaire");
   await expect(fact(page, "Niveau de collectivité")).toHaveText("Commune");
@@ -137,11 +137,11 @@ test("open a défi and come back to the same filters and scroll position", async
 test("a défi with no description says what the sources do not give", async ({ page, server }) => {
   await open(page, server, "?defi=la-reunion-emplois-aides");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    "La suppression programmée des emplois aidés : comment construire la boîte à outils du changement",
+    "La suppression programmée des emplois aidés : comment construire la boîte à outils du changement",
   );
   await expect(fact(page, "Porteur")).toHaveText("non précisé");
   await expect(page.locator(".missing")).toHaveText(
-    "Non précisé dans les sources : territoire, enjeux, parties prenantes ou usagers, obstacles, leviers.",
+    "Non précisé dans les sources : territoire, enjeux, parties prenantes ou usagers, obstacles, leviers.",
   );
   // Opened from a link, « Retour à la liste » leads to the list.
   await page.getByRole("link", { name: "Retour à la liste" }).click();

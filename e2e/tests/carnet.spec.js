@@ -162,7 +162,7 @@ test("export to a file, import it in a fresh browser profile: everything comes b
   const markdown = page.waitForEvent("download");
   await page.getByRole("button", { name: /mon carnet » \(texte\)/ }).click();
   const md = await readFile(await (await markdown).path(), "utf8");
-  expect(md).toContain("### Défi 11 : Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ? ★");
+  expect(md).toContain("### Défi 11 : Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ? ★");
   expect(md).toContain("> À présenter au conseil");
   // The text is for reading: it cannot be imported back, so it is no copy.
   await expect(page.locator(".panel", { hasText: "Exporter" })).toContainText("Jamais exporté.");

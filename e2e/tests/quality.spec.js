@@ -110,3 +110,22 @@ test("Partager copies the link of what is on screen", async ({ page, server, con
   await expect(other.locator(".count")).toHaveText("1 défi sur 18");
   await expect(other.getByRole("searchbox")).toHaveValue("habitant");
 });
+
+test("on a narrow phone, À propos is an ⓘ whose current-page mark is a bar under the circle", async ({ page, server }) => {
+  await open(page, server, "?vue=apropos");
+  const link = page.getByRole("link", { name: "À propos" });
+  await expect(link).toHaveAttribute("aria-current", "page");
+  const mark = await link.evaluate((a) => {
+    const circle = getComputedStyle(a, "::before");
+    const bar = getComputedStyle(a, "::after");
+    const box = a.getBoundingClientRect();
+    // The circle is centred in the link; the bar is set from the bottom.
+    const circleBottom = box.top + box.height / 2 + parseFloat(circle.height) / 2;
+    const barTop = box.bottom - parseFloat(bar.bottom) - parseFloat(bar.height);
+    return { underline: getComputedStyle(a).textDecorationLine, bar: bar.height, circleBottom, barTop };
+  });
+  // An underline crosses the circle in Firefox: none, and a bar below it.
+  expect(mark.underline).toBe("none");
+  expect(mark.bar).toBe("3px");
+  expect(mark.barTop).toBeGreaterThan(mark.circleBottom);
+});

@@ -33,13 +33,13 @@ const SUB_PATH = "/un/sous-dossier/";
 
 // The facts of the dataset, as the Chromium tests know them.
 const GOUVERNANCE_RENNES = [
-  "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
-  "Comment co-construire avec les différentes parties prenantes une méthode pour co-concevoir cette nouvelle politique sportive ?",
-  "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?",
+  "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
+  "Comment co-construire avec les différentes parties prenantes une méthode pour co-concevoir cette nouvelle politique sportive ?",
+  "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?",
 ];
 const ECOLE = [
-  "Comment améliorer et simplifier les inscriptions des enfants aux écoles municipales de natation pour les citoyens et les agents ?",
-  "Comment convaincre les habitants de renoncer à leur voiture et préférer d’autres modes de transport pour emmener leurs enfants à l’école ?",
+  "Comment améliorer et simplifier les inscriptions des enfants aux écoles municipales de natation pour les citoyens et les agents ?",
+  "Comment convaincre les habitants de renoncer à leur voiture et préférer d’autres modes de transport pour emmener leurs enfants à l’école ?",
 ];
 const NOTE = ["Piste : un accueil unique avec le CCAS.", "À revoir avec l’équipe."];
 
@@ -134,15 +134,15 @@ export function flows(engine) {
       await open(driver, server);
       const search = await shown(driver, "#recherche");
       await search.sendKeys("ecole");
-      await eventually(driver, "« ecole » finds the défis about schools", cardTitles.bind(null, driver), ECOLE);
+      await eventually(driver, "« ecole » finds the défis about schools", cardTitles.bind(null, driver), ECOLE);
       assert.equal(await count(driver), "2 défis sur 18");
       await search.clear();
       await search.sendKeys("école");
-      await eventually(driver, "« école » finds the same défis", cardTitles.bind(null, driver), ECOLE);
+      await eventually(driver, "« école » finds the same défis", cardTitles.bind(null, driver), ECOLE);
       assert.equal(await count(driver), "2 défis sur 18");
       await search.clear();
       await search.sendKeys("ETEL");
-      await eventually(driver, "« ETEL » finds Étel's défi", () => count(driver), "1 défi sur 18");
+      await eventually(driver, "« ETEL » finds Étel's défi", () => count(driver), "1 défi sur 18");
       assert.deepEqual(await texts(driver, ".card mark"), ["Étel"]);
       // The search reaches the URL (once the typing pauses).
       await eventually(driver, "the search is in the URL", () => driver.getCurrentUrl(), `${server.url}?q=ETEL`);
@@ -171,8 +171,8 @@ export function flows(engine) {
       assert.equal(await count(driver), "3 défis sur 18");
       assert.deepEqual(await cardTitles(driver), GOUVERNANCE_RENNES);
       // The active filters show as chips.
-      await shown(driver, labelled("Retirer le filtre Site : Rennes"));
-      await shown(driver, labelled("Retirer le filtre Thème : Gouvernance"));
+      await shown(driver, labelled("Retirer le filtre Site : Rennes"));
+      await shown(driver, labelled("Retirer le filtre Thème : Gouvernance"));
     });
 
     flow("a favourite and a note survive a reload", async ({ driver, server }) => {
@@ -251,7 +251,7 @@ export function flows(engine) {
     flow("every page opens without an error: list, défi, Mon carnet, À propos", async ({ driver, server }) => {
       await open(driver, server);
       await click(driver, `${card("rennes-11")} .card-link`);
-      await eventually(driver, "the défi's page", () => text(driver, "h1"), "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?");
+      await eventually(driver, "the défi's page", () => text(driver, "h1"), "Comment les sujets des citoyens remontent jusqu’au coeur du conseil municipal ?");
       await click(driver, ".topnav-link:not(.about-link)");
       await eventually(driver, "the carnet's page", () => text(driver, "h1"), "Mon carnet");
       await click(driver, ".about-link");
