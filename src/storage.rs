@@ -122,9 +122,14 @@ fn write_raw(key: &str, text: &str) -> Result<(), StorageError> {
 }
 
 /// Removes a key; what fails is left as it is (the key stays).
+///
+/// gloo-storage serves here, once web-sys has said the storage is there:
+/// its calls reach the storage through `raw()`, which panics where there
+/// is none, and its typed reads and writes go through serde_json (18 KB of
+/// wasm that src/json.rs saves), so they are not used elsewhere.
 fn remove(key: &str) {
-    if let Ok(storage) = local() {
-        let _ = storage.remove_item(key);
+    if local().is_ok() {
+        <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(key);
     }
 }
 
