@@ -20,7 +20,8 @@
 // As a command: node static-server.mjs <folder> [--base /a/b/] [--port 8080] [--kind brotli]
 
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { promisify } from "node:util";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
@@ -47,18 +48,36 @@ const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
 const TEXT = /\.(html|js|mjs|css|json|webmanifest|svg|txt)$/;
 
 const compressed = new Map();
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+const cacheKey = (path, info, encoding) => `${encoding} ${path} ${info.mtimeMs} ${info.size}`;
 /** `body` compressed with `encoding`, cached by path and modification time. */
 function compress(path, info, body, encoding) {
-  const key = `${encoding} ${path} ${info.mtimeMs} ${info.size}`;
+  const key = cacheKey(path, info, encoding);
   if (!compressed.has(key)) {
-    compressed.set(
-      key,
-      encoding === "br"
-        ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
-        : zlib.gzipSync(body, { level: 6 }),
-    );
+    compressed.set(key, encoding === "br" ? zlib.brotliCompressSync(body, BROTLI) : zlib.gzipSync(body, { level: 6 }));
   }
   return compressed.get(key);
+}
+
+/**
+ * Compresses beforehand what a server of this kind compresses, as a server
+ * with a warm cache (or pre-compressed files) has it ready. Without this,
+ * the first request for the wasm waited for brotli 11 over 590 KB (seconds
+ * on a loaded machine) and a test timed out on the server, not on the app.
+ */
+async function warm(root, pattern, encoding) {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const work = entries
+    .filter((entry) => entry.isFile() && pattern.test(entry.name))
+    .map(async (entry) => {
+      const path = join(entry.parentPath, entry.name);
+      const key = cacheKey(path, await stat(path), encoding);
+      if (compressed.has(key)) return;
+      const body = await readFile(path);
+      const done = encoding === "br" ? await promisify(zlib.brotliCompress)(body, BROTLI) : await promisify(zlib.gzip)(body, { level: 6 });
+      compressed.set(key, done);
+    });
+  await Promise.all(work);
 }
 
 /**
@@ -73,6 +92,9 @@ export async function serve(root, { base = "/", port = 0, kind = "plain" } = {})
   if (!base.endsWith("/")) base += "/";
   const requests = [];
   const sent = [];
+  const encoding = { gzip: "gzip", "gzip-text": "gzip", brotli: "br" }[kind];
+  const compressible = kind === "gzip-text" ? TEXT : COMPRESSIBLE;
+  if (encoding) await warm(root, compressible, encoding);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     requests.push(url.pathname + url.search);
@@ -99,8 +121,7 @@ export async function serve(root, { base = "/", port = 0, kind = "plain" } = {})
         return send(200, body, inner, { "Content-Encoding": "gzip" });
       }
       const accepted = String(req.headers["accept-encoding"] ?? "");
-      const encoding = { gzip: "gzip", "gzip-text": "gzip", brotli: "br" }[kind];
-      if (encoding && (kind === "gzip-text" ? TEXT : COMPRESSIBLE).test(path) && new RegExp(`\\b${encoding}\\b`).test(accepted)) {
+      if (encoding && compressible.test(path) && new RegExp(`\\b${encoding}\\b`).test(accepted)) {
         return send(200, compress(path, info, body, encoding), type, {
           "Content-Encoding": encoding,
           Vary: "Accept-Encoding",

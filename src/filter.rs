@@ -362,24 +362,6 @@ impl Results {
 /// How many cards the list shows at first, and adds with « Afficher plus ».
 pub const PAGE_SIZE: usize = 24;
 
-/// « 5 défis sur 18 »: how many défis the list shows, out of how many.
-pub fn count_text(shown: usize, total: usize) -> String {
-    match shown {
-        0 => format!("Aucun défi sur {total}"),
-        1 => format!("1 défi sur {total}"),
-        n => format!("{n} défis sur {total}"),
-    }
-}
-
-/// « Afficher 24 défis de plus (30 restants) »: the button under the list,
-/// when `rest` défis are not shown yet.
-pub fn more_text(rest: usize) -> String {
-    let next = rest.min(PAGE_SIZE);
-    let defis = if next < 2 { "défi" } else { "défis" };
-    let left = if rest < 2 { "restant" } else { "restants" };
-    format!("Afficher {next} {defis} de plus ({rest} {left})")
-}
-
 /// Applies the criteria to the catalogue.
 ///
 /// One pass over the défis: a défi that passes every filter is counted in
@@ -646,15 +628,6 @@ mod tests {
         let note = "Penser au plancton et à l’équipe";
         let (label, passage) = hidden_match(c, &Query::parse("equipe"), Some(note)).unwrap();
         assert_eq!((label, passage.text), ("Ma note", note));
-    }
-
-    #[test]
-    fn the_count_reads_well_in_french() {
-        assert_eq!(count_text(5, 18), "5 défis sur 18");
-        assert_eq!(count_text(1, 18), "1 défi sur 18");
-        assert_eq!(count_text(0, 18), "Aucun défi sur 18");
-        assert_eq!(more_text(30), "Afficher 24 défis de plus (30 restants)");
-        assert_eq!(more_text(1), "Afficher 1 défi de plus (1 restant)");
     }
 
     #[test]

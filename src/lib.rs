@@ -6,7 +6,9 @@
 //!   [`dataset`] (the embedded data), [`search`] (accent folding, matching,
 //!   highlighting), [`filter`] (facets and counts), [`view`] (the view a URL
 //!   describes), [`carnet`] (favourites and notes: merge, codec, import,
-//!   export, transfer);
+//!   export, transfer), [`french`] (counts as French writes them, decided
+//!   once), [`problem`] (what can go wrong with the stored carnet, typed,
+//!   and its French);
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
@@ -15,8 +17,10 @@ pub mod boot;
 pub mod carnet;
 pub mod dataset;
 pub mod filter;
+pub mod french;
 pub mod json;
 pub mod keep;
+pub mod problem;
 pub mod search;
 pub mod typography;
 pub mod view;

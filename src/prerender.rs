@@ -8,9 +8,8 @@
 //! check that the two stay the same (`e2e/tests/prerender.spec.js`).
 
 use crate::dataset::{Challenge, EDITORIAL_THEMES, EVENT};
-use crate::filter::{
-    Catalogue, Criteria, Facet, NoAnnotations, PAGE_SIZE, count_text, more_text, results,
-};
+use crate::filter::{Catalogue, Criteria, Facet, NoAnnotations, PAGE_SIZE, results};
+use crate::french::{count_text, defi_unit, more_text, see_text};
 use std::fmt::Write as _;
 
 /// Escapes text for an HTML text node or a quoted attribute.
@@ -59,10 +58,16 @@ pub fn default_view(catalogue: &Catalogue) -> String {
         r#"<button type="button" class="filters-close button-quiet">Fermer</button></div>"#,
         r#"<div class="facets">"#,
         r#"<fieldset class="facet"><legend class="facet-legend">Mon carnet</legend><ul class="options">"#,
-        r#"<li><label class="option is-disabled" for="f-favoris"><input id="f-favoris" type="checkbox" disabled><span class="option-label">Mes favoris</span><span class="option-count">0<span class="visually-hidden"> défis</span></span></label></li>"#,
-        r#"<li><label class="option is-disabled" for="f-notes"><input id="f-notes" type="checkbox" disabled><span class="option-label">Avec une note</span><span class="option-count">0<span class="visually-hidden"> défis</span></span></label></li>"#,
-        r#"</ul></fieldset>"#,
     ));
+    // No favourite and no note before the carnet is read.
+    for (id, label) in [("f-favoris", "Mes favoris"), ("f-notes", "Avec une note")] {
+        let _ = write!(
+            html,
+            r#"<li><label class="option is-disabled" for="{id}"><input id="{id}" type="checkbox" disabled><span class="option-label">{label}</span><span class="option-count">0<span class="visually-hidden">{}</span></span></label></li>"#,
+            defi_unit(0),
+        );
+    }
+    html.push_str("</ul></fieldset>");
     for facet in Facet::ALL {
         let note = if facet == Facet::Theme && EDITORIAL_THEMES > 0 {
             r#"<span class="legend-note">classement éditorial</span>"#
@@ -88,16 +93,12 @@ pub fn default_view(catalogue: &Catalogue) -> String {
                 facet.param(),
                 escape(option.id),
                 escape(option.label),
-                if count == 1 { " défi" } else { " défis" },
+                defi_unit(count),
             );
         }
         html.push_str("</ul></fieldset>");
     }
-    let done = match results.matching.len() {
-        0 => "Aucun défi à voir".to_owned(),
-        1 => "Voir le défi".to_owned(),
-        n => format!("Voir les {n} défis"),
-    };
+    let done = see_text(results.matching.len());
     let _ = write!(
         html,
         r#"</div><div class="filters-foot"><button type="button" class="button-quiet" disabled>Effacer les filtres</button><button type="button" class="button-primary filters-done">{done}</button></div></div>"#
@@ -206,6 +207,9 @@ mod tests {
         assert!(html.contains(r#"<a href="?defi=rennes-04" class="card-link">Comment faciliter et mutualiser l’accès aux services publics de l’agglomération de Dinan ?</a>"#));
         // Strasbourg has no défi in the sources: its option is disabled.
         assert!(html.contains(r#"<label class="option is-disabled" for="f-site-strasbourg"><input id="f-site-strasbourg" type="checkbox" name="site" value="strasbourg" disabled>"#));
+        // « 0 défi »: French puts 0 in the singular, as the app does.
+        assert!(html.contains(r#"<span class="option-label">Mes favoris</span><span class="option-count">0<span class="visually-hidden"> défi</span></span>"#));
+        assert!(!html.contains(">0<span class=\"visually-hidden\"> défis<"));
     }
 
     #[test]

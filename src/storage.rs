@@ -1,8 +1,15 @@
 //! The one module that owns the browser's storage (localStorage, through
-//! gloo-storage). Everything else asks it; nothing else touches storage.
+//! web-sys). Everything else asks it; nothing else touches storage.
 //!
 //! The text stored is written and read by `crate::carnet` (a small JSON
-//! codec, natively tested); here it is only stored, as a string.
+//! codec, natively tested); here it is only stored, as a string. What fails
+//! is said with the types of `crate::problem` ([`StorageError`], carried by
+//! a [`Problem`]), never in French: the interface words it.
+//!
+//! No call here can panic: every browser call that can throw is a `Result`
+//! turned into a [`StorageError`]. (gloo-storage is not used: its
+//! `LocalStorage::raw()` panics when storage is disabled, and its typed
+//! reads and writes go through serde_json, which this app does without.)
 //!
 //! What it promises (see `crate::carnet` for the rules it applies):
 //! - Nothing stored is ever overwritten unread: text that cannot be read (or
@@ -15,8 +22,8 @@
 //!   reported and the write can be tried again, nothing is dropped.
 
 use crate::carnet::{self, Carnet, Decoded};
-use gloo_storage::{LocalStorage, Storage};
-use leptos::prelude::window;
+pub use crate::problem::{Problem, StorageError, Unreadable};
+use wasm_bindgen::JsValue;
 
 /// The key of the carnet.
 pub const KEY: &str = "carnet-des-defis";
@@ -26,41 +33,20 @@ pub const ASIDE_PREFIX: &str = "carnet-des-defis.illisible.";
 pub const BACKUP_PREFIX: &str = "carnet-des-defis.avant-import.";
 const PROBE_KEY: &str = "carnet-des-defis.essai";
 
-/// Something the participant must be told about their stored carnet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    /// Storage cannot be used here: the carnet lives in memory only.
-    Unavailable,
-    /// What was stored could not be read, in whole or in part.
-    Unreadable {
-        /// The text as it was stored, to export.
-        raw: String,
-        /// Where it was copied aside, if that worked.
-        aside: Option<String>,
-        /// What went wrong, in French.
-        reason: String,
-    },
-    /// The last change could not be written; it is kept and retried.
-    NotSaved {
-        /// The storage quota is full.
-        full: bool,
-    },
-}
-
 /// The storage, once opened.
 #[derive(Debug)]
 pub struct Store {
     available: bool,
-    /// Unreadable text sits under [`KEY`] and could not be copied aside: it
-    /// must not be overwritten.
-    protect: bool,
+    /// Unreadable text sits under [`KEY`] and could not be copied aside (for
+    /// this reason): it must not be overwritten.
+    protect: Option<StorageError>,
 }
 
 /// What a write did.
 pub struct Saved {
     /// The carnet, merged with what was stored: what to show.
     pub carnet: Carnet,
-    /// Whether it was written.
+    /// Whether it was written (else a [`Problem::NotSaved`]).
     pub written: Result<(), Problem>,
     /// A problem found in what was stored (copied aside before the write).
     pub found: Option<Problem>,
@@ -73,29 +59,50 @@ pub struct Opened {
     pub problems: Vec<Problem>,
 }
 
-/// localStorage, when the browser lets this page have it (reading it can
-/// throw a `SecurityError`; gloo's `LocalStorage::raw()` would then panic, so
-/// every use goes through here first).
-fn local() -> Option<web_sys::Storage> {
-    match window().local_storage() {
-        Ok(Some(_)) => Some(LocalStorage::raw()),
-        _ => None,
+/// What an exception thrown by a storage call means, by its name.
+fn error(thrown: &JsValue) -> StorageError {
+    let name = js_sys::Reflect::get(thrown, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") => StorageError::QuotaExceeded,
+        Some("SecurityError") => StorageError::Denied,
+        _ => StorageError::Failed,
     }
 }
 
-/// True when localStorage can be used: it exists, and a write works (or
-/// fails only because it is full of data already).
-pub fn available() -> bool {
-    let Some(storage) = local() else {
-        return false;
-    };
+/// localStorage, when the browser lets this page have it (reading
+/// `window.localStorage` can throw a `SecurityError`).
+fn local() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageError::Unavailable),
+        Err(thrown) => Err(error(&thrown)),
+    }
+}
+
+/// Whether localStorage can be used: it exists, and a write works (or fails
+/// only because it is full of data already).
+pub fn usable() -> Result<(), StorageError> {
+    let storage = local()?;
     match storage.set_item(PROBE_KEY, "1") {
         Ok(()) => {
             let _ = storage.remove_item(PROBE_KEY);
-            true
+            Ok(())
         }
-        Err(_) => storage.length().is_ok_and(|n| n > 0),
+        Err(_) if storage.length().is_ok_and(|n| n > 0) => Ok(()),
+        // Empty, yet full: a quota of zero, as old Safari's private browsing.
+        Err(thrown) => Err(match error(&thrown) {
+            StorageError::QuotaExceeded => StorageError::Unavailable,
+            other => other,
+        }),
     }
+}
+
+/// True when localStorage can be used (see [`usable`]).
+pub fn available() -> bool {
+    usable().is_ok()
 }
 
 fn now() -> i64 {
@@ -103,94 +110,81 @@ fn now() -> i64 {
 }
 
 /// Reads the raw text under a key.
-fn read_raw(key: &str) -> Result<Option<String>, ()> {
-    local().ok_or(())?.get_item(key).map_err(|_| ())
+fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
+    local()?.get_item(key).map_err(|thrown| error(&thrown))
 }
 
-/// Writes text under a key, saying whether a failure is a full quota.
-fn write_raw(key: &str, text: &str) -> Result<(), Problem> {
-    let storage = local().ok_or(Problem::NotSaved { full: false })?;
-    storage
+/// Writes text under a key.
+fn write_raw(key: &str, text: &str) -> Result<(), StorageError> {
+    local()?
         .set_item(key, text)
-        .map_err(|error| Problem::NotSaved {
-            full: is_quota_error(&error),
-        })
+        .map_err(|thrown| error(&thrown))
 }
 
-fn is_quota_error(error: &wasm_bindgen::JsValue) -> bool {
-    js_sys::Reflect::get(error, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .is_some_and(|name| name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED")
+/// Removes a key; what fails is left as it is (the key stays).
+///
+/// gloo-storage serves here, once web-sys has said the storage is there:
+/// its calls reach the storage through `raw()`, which panics where there
+/// is none, and its typed reads and writes go through serde_json (18 KB of
+/// wasm that src/json.rs saves), so they are not used elsewhere.
+fn remove(key: &str) {
+    if local().is_ok() {
+        <gloo_storage::LocalStorage as gloo_storage::Storage>::delete(key);
+    }
 }
 
-/// Copies text aside under a new key; `None` when even that fails.
-fn keep_aside(prefix: &str, raw: &str) -> Option<String> {
+/// Copies text aside under a new key, and says which.
+fn keep_aside(prefix: &str, raw: &str) -> Result<String, StorageError> {
     let key = format!("{prefix}{}", now());
-    write_raw(&key, raw).ok().map(|()| key)
+    write_raw(&key, raw).map(|()| key)
 }
 
 /// Moves the unreadable text under [`KEY`] aside: copied under a new key,
 /// then (once the copy is there) taken off the main key, so it is neither
-/// overwritten nor copied twice. `None` when the copy failed: the text then
-/// stays where it is.
-fn move_aside(raw: &str) -> Option<String> {
+/// overwritten nor copied twice. An error when the copy failed: the text
+/// then stays where it is.
+fn move_aside(raw: &str) -> Result<String, StorageError> {
     let key = keep_aside(ASIDE_PREFIX, raw)?;
-    if let Some(storage) = local() {
-        let _ = storage.remove_item(KEY);
-    }
-    Some(key)
+    remove(KEY);
+    Ok(key)
 }
 
 /// What a stored text gives: the carnet it holds, the problem to report
-/// when it could not all be read, and whether the main key must be left
-/// alone (the text could not be copied aside).
+/// when it could not all be read, and why the main key must be left alone
+/// (the text could not be copied aside), if it must.
 ///
 /// Text that is not all readable is moved aside (copied under a new key, then
 /// taken off the main key) and what could be read is written back, in the
 /// current format; a carnet in an older format is copied aside once and
 /// written back in the current format. So the main key always holds a
 /// readable carnet of this version, and nothing is read twice.
-fn read_stored(raw: &str) -> (Carnet, Option<Problem>, bool) {
-    let (carnet, problem) = match carnet::decode(raw) {
+fn read_stored(raw: &str) -> (Carnet, Option<Problem>, Option<StorageError>) {
+    let (carnet, why) = match carnet::decode(raw) {
         Ok(Decoded {
             carnet,
             skipped: 0,
             migrated_from,
         }) => {
-            if migrated_from.is_some() && keep_aside(ASIDE_PREFIX, raw).is_some() {
+            if migrated_from.is_some() && keep_aside(ASIDE_PREFIX, raw).is_ok() {
                 let _ = write_raw(KEY, &carnet::encode(&carnet));
             }
-            return (carnet, None, false);
+            return (carnet, None, None);
         }
         Ok(Decoded {
             carnet, skipped, ..
-        }) => {
-            let reason = if skipped == 1 {
-                "Un élément du carnet enregistré n’a pas pu être lu.".to_owned()
-            } else {
-                format!("{skipped} éléments du carnet enregistré n’ont pas pu être lus.")
-            };
-            (carnet, reason)
-        }
-        Err(error) => (
-            Carnet::default(),
-            format!(
-                "Le carnet enregistré n’a pas pu être lu : {}.",
-                error.message()
-            ),
-        ),
+        }) => (carnet, Unreadable::Entries(skipped)),
+        Err(error) => (Carnet::default(), Unreadable::Carnet(error)),
     };
     let aside = move_aside(raw);
-    if aside.is_some() && !carnet.is_empty() {
+    if aside.is_ok() && !carnet.is_empty() {
         // Written again right away: a reload finds what could be read.
         let _ = write_raw(KEY, &carnet::encode(&carnet));
     }
-    let protect = aside.is_none();
+    let protect = aside.as_ref().err().copied();
     let problem = Problem::Unreadable {
         raw: raw.to_owned(),
-        aside,
-        reason: problem,
+        aside: aside.ok(),
+        why,
     };
     (carnet, Some(problem), protect)
 }
@@ -209,7 +203,7 @@ pub struct Kept {
 
 /// Every copy kept aside, the newest first.
 pub fn kept() -> Vec<Kept> {
-    let Some(storage) = local() else {
+    let Ok(storage) = local() else {
         return Vec::new();
     };
     let count = storage.length().unwrap_or(0);
@@ -243,26 +237,19 @@ impl Store {
     pub fn in_memory() -> Store {
         Store {
             available: false,
-            protect: false,
+            protect: None,
         }
     }
 
     /// Opens the storage and reads the carnet.
     pub fn open() -> Opened {
-        if !available() {
-            return Opened {
-                store: Store::in_memory(),
-                carnet: Carnet::default(),
-                problems: vec![Problem::Unavailable],
-            };
-        }
-        let raw = match read_raw(KEY) {
+        let raw = match usable().and_then(|()| read_raw(KEY)) {
             Ok(raw) => raw,
-            Err(()) => {
+            Err(error) => {
                 return Opened {
                     store: Store::in_memory(),
                     carnet: Carnet::default(),
-                    problems: vec![Problem::Unavailable],
+                    problems: vec![Problem::Unavailable(error)],
                 };
             }
         };
@@ -270,7 +257,7 @@ impl Store {
             return Opened {
                 store: Store {
                     available: true,
-                    protect: false,
+                    protect: None,
                 },
                 carnet: Carnet::default(),
                 problems: Vec::new(),
@@ -300,7 +287,7 @@ impl Store {
         match read_raw(KEY) {
             Ok(Some(raw)) => {
                 let (carnet, problem, protect) = read_stored(&raw);
-                self.protect |= protect;
+                self.protect = self.protect.or(protect);
                 (Some(carnet), problem)
             }
             _ => (None, None),
@@ -321,16 +308,16 @@ impl Store {
         if let Ok(Some(raw)) = read_raw(KEY) {
             let (stored, found, protect) = read_stored(&raw);
             saved.carnet.merge(&stored);
-            self.protect |= protect;
+            self.protect = self.protect.or(protect);
             saved.found = found;
         }
-        saved.written = if self.protect {
+        saved.written = match self.protect {
             // Unreadable text that could not be copied aside stays where it
-            // is: the quota is full.
-            Err(Problem::NotSaved { full: true })
-        } else {
-            write_raw(KEY, &carnet::encode(&saved.carnet))
-        };
+            // is (most likely, the quota is full).
+            Some(error) => Err(error),
+            None => write_raw(KEY, &carnet::encode(&saved.carnet)),
+        }
+        .map_err(Problem::NotSaved);
         saved
     }
 
@@ -340,13 +327,13 @@ impl Store {
         if !self.available {
             return None;
         }
-        let key = keep_aside(BACKUP_PREFIX, &carnet::encode(carnet))?;
+        let key = keep_aside(BACKUP_PREFIX, &carnet::encode(carnet)).ok()?;
         for old in kept()
             .into_iter()
             .filter(|k| k.before_import)
             .skip(MAX_BACKUPS)
         {
-            LocalStorage::delete(&old.key);
+            remove(&old.key);
         }
         Some(key)
     }
@@ -354,8 +341,8 @@ impl Store {
     /// Forgets a copy kept aside, once the participant has it.
     pub fn discard(&mut self, key: &str) {
         let ours = key.starts_with(ASIDE_PREFIX) || key.starts_with(BACKUP_PREFIX);
-        if self.available && ours && local().is_some() {
-            LocalStorage::delete(key);
+        if self.available && ours {
+            remove(key);
         }
     }
 }
@@ -363,13 +350,13 @@ impl Store {
 /// The browser's `StorageManager`, where it has one (not on a page served
 /// over plain HTTP from another host than localhost, nor in old browsers).
 fn storage_manager() -> Option<web_sys::StorageManager> {
-    let navigator = window().navigator();
+    let navigator = web_sys::window()?.navigator();
     let found = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
     (!found.is_undefined() && !found.is_null()).then(|| navigator.storage())
 }
 
 /// The answer of a promise of a boolean; `None` if it failed.
-async fn boolean(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+async fn boolean(promise: Result<js_sys::Promise, JsValue>) -> Option<bool> {
     let value = wasm_bindgen_futures::JsFuture::from(promise.ok()?).await;
     value.ok()?.as_bool()
 }

@@ -1,11 +1,14 @@
 //! The storage module against the real localStorage of headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown`, see .ci/test): reading back,
 //! unreadable and future data kept aside, two tabs, a full quota, storage
-//! that throws.
+//! that throws, is missing or refuses a write: each `StorageError` the
+//! browser can be made to give.
 #![cfg(target_arch = "wasm32")]
 
-use carnet_des_defis::carnet::{self, Carnet};
-use carnet_des_defis::storage::{self, ASIDE_PREFIX, KEY, Problem, Store};
+use carnet_des_defis::carnet::{self, Carnet, DecodeError};
+use carnet_des_defis::storage::{
+    self, ASIDE_PREFIX, KEY, Problem, StorageError, Store, Unreadable,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -26,6 +29,47 @@ fn kept_aside() -> Vec<(String, String)> {
             (k, v)
         })
         .collect()
+}
+
+/// Makes `localStorage.setItem` throw a `DOMException` of this name for the
+/// keys that start with `prefix`, until [`accept_writes`].
+fn refuse_writes(name: &str, prefix: &str) {
+    js_sys::Function::new_no_args(&format!(
+        "const s = Storage.prototype; s.__setItem = s.__setItem || s.setItem; \
+         s.setItem = function (k, v) {{ if (k.startsWith({prefix:?})) throw new DOMException('Refusé', {name:?}); \
+         return s.__setItem.call(this, k, v); }};"
+    ))
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+fn accept_writes() {
+    js_sys::Function::new_no_args(
+        "const s = Storage.prototype; if (s.__setItem) { s.setItem = s.__setItem; delete s.__setItem; }",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+/// Replaces `window.localStorage` by a getter running `body`, calls `test`,
+/// and puts it back.
+fn with_local_storage_getter(body: &str, test: impl FnOnce()) {
+    let window: JsValue = web_sys::window().unwrap().into();
+    let target: &js_sys::Object = window.unchecked_ref();
+    let original =
+        js_sys::Reflect::get_own_property_descriptor(target, &"localStorage".into()).unwrap();
+    let descriptor = js_sys::Object::new();
+    let getter = js_sys::Function::new_no_args(body);
+    js_sys::Reflect::set(&descriptor, &"get".into(), &getter).unwrap();
+    js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into()).unwrap();
+    js_sys::Reflect::define_property(target, &"localStorage".into(), &descriptor).unwrap();
+    test();
+    if original.is_undefined() {
+        js_sys::Reflect::delete_property(target, &"localStorage".into()).unwrap();
+    } else {
+        js_sys::Reflect::define_property(target, &"localStorage".into(), original.unchecked_ref())
+            .unwrap();
+    }
 }
 
 fn carnet_with(id: &str, note: &str) -> Carnet {
@@ -86,8 +130,18 @@ fn a_future_version_is_kept_aside_and_not_guessed_at() {
     local().set_item(KEY, future).unwrap();
     let opened = Store::open();
     assert!(opened.carnet.is_empty());
+    assert!(matches!(
+        &opened.problems[..],
+        [Problem::Unreadable {
+            why: Unreadable::Carnet(DecodeError::FutureVersion(9)),
+            ..
+        }]
+    ));
     assert!(
-        matches!(&opened.problems[..], [Problem::Unreadable { reason, .. }] if reason.contains("plus récente"))
+        opened.problems[0]
+            .notice()
+            .headline
+            .contains("plus récente")
     );
     assert_eq!(kept_aside().len(), 1);
     assert_eq!(kept_aside()[0].1, future);
@@ -102,7 +156,11 @@ fn a_partly_readable_carnet_keeps_what_it_can() {
     assert!(opened.carnet.is_favourite("rennes-01"));
     assert!(matches!(
         &opened.problems[..],
-        [Problem::Unreadable { aside: Some(_), .. }]
+        [Problem::Unreadable {
+            aside: Some(_),
+            why: Unreadable::Entries(1),
+            ..
+        }]
     ));
     assert_eq!(kept_aside()[0].1, partly);
 }
@@ -164,7 +222,10 @@ fn a_full_quota_is_reported_and_the_write_retried_later() {
     assert!(!fillers.is_empty());
     let carnet = carnet_with("rennes-03", &"une longue note ".repeat(20_000 / 16));
     let saved = store.save(&carnet);
-    assert_eq!(saved.written, Err(Problem::NotSaved { full: true }));
+    assert_eq!(
+        saved.written,
+        Err(Problem::NotSaved(StorageError::QuotaExceeded))
+    );
     assert_eq!(saved.carnet, carnet, "nothing is dropped");
     for key in fillers {
         local().remove_item(&key).unwrap();
@@ -175,32 +236,97 @@ fn a_full_quota_is_reported_and_the_write_retried_later() {
 
 #[wasm_bindgen_test]
 fn storage_that_throws_leaves_the_app_working_in_memory() {
-    let window: JsValue = web_sys::window().unwrap().into();
-    let target: &js_sys::Object = window.unchecked_ref();
-    let original =
-        js_sys::Reflect::get_own_property_descriptor(target, &"localStorage".into()).unwrap();
-    let descriptor = js_sys::Object::new();
-    let getter =
-        js_sys::Function::new_no_args("throw new DOMException('Accès refusé', 'SecurityError');");
-    js_sys::Reflect::set(&descriptor, &"get".into(), &getter).unwrap();
-    js_sys::Reflect::set(&descriptor, &"configurable".into(), &true.into()).unwrap();
-    js_sys::Reflect::define_property(target, &"localStorage".into(), &descriptor).unwrap();
-
-    assert!(!storage::available());
-    let opened = Store::open();
-    assert_eq!(opened.problems, [Problem::Unavailable]);
-    let mut store = opened.store;
-    assert!(!store.is_persistent());
-    let carnet = carnet_with("rennes-05", "En mémoire");
-    let saved = store.save(&carnet);
-    assert_eq!(saved.written, Ok(()));
-    assert_eq!(saved.carnet, carnet);
-
-    if original.is_undefined() {
-        js_sys::Reflect::delete_property(target, &"localStorage".into()).unwrap();
-    } else {
-        js_sys::Reflect::define_property(target, &"localStorage".into(), original.unchecked_ref())
-            .unwrap();
-    }
+    with_local_storage_getter(
+        "throw new DOMException('Accès refusé', 'SecurityError');",
+        || {
+            assert!(!storage::available());
+            assert_eq!(storage::usable(), Err(StorageError::Denied));
+            let opened = Store::open();
+            assert_eq!(
+                opened.problems,
+                [Problem::Unavailable(StorageError::Denied)]
+            );
+            let mut store = opened.store;
+            assert!(!store.is_persistent());
+            let carnet = carnet_with("rennes-05", "En mémoire");
+            let saved = store.save(&carnet);
+            assert_eq!(saved.written, Ok(()));
+            assert_eq!(saved.carnet, carnet);
+        },
+    );
     assert!(storage::available());
+}
+
+#[wasm_bindgen_test]
+fn storage_that_is_missing_leaves_the_app_working_in_memory() {
+    with_local_storage_getter("return null;", || {
+        assert_eq!(storage::usable(), Err(StorageError::Unavailable));
+        let opened = Store::open();
+        assert_eq!(
+            opened.problems,
+            [Problem::Unavailable(StorageError::Unavailable)]
+        );
+        assert!(!opened.store.is_persistent());
+        assert!(storage::kept().is_empty());
+    });
+    assert!(storage::available());
+}
+
+#[wasm_bindgen_test]
+fn storage_with_no_room_at_all_is_unavailable() {
+    // Old Safari's private browsing: empty, and every write over quota.
+    local().clear().unwrap();
+    refuse_writes("QuotaExceededError", "");
+    assert_eq!(storage::usable(), Err(StorageError::Unavailable));
+    assert_eq!(
+        Store::open().problems,
+        [Problem::Unavailable(StorageError::Unavailable)]
+    );
+    accept_writes();
+    assert_eq!(storage::usable(), Ok(()));
+}
+
+#[wasm_bindgen_test]
+fn a_write_refused_for_another_reason_is_reported_and_retried() {
+    local().clear().unwrap();
+    let mut store = Store::open().store;
+    let carnet = carnet_with("rennes-06", "Refusée puis écrite");
+    for (name, error) in [
+        ("SecurityError", StorageError::Denied),
+        ("InvalidStateError", StorageError::Failed),
+    ] {
+        refuse_writes(name, KEY);
+        let saved = store.save(&carnet);
+        accept_writes();
+        assert_eq!(saved.written, Err(Problem::NotSaved(error)));
+        assert_eq!(saved.carnet, carnet, "nothing is dropped");
+    }
+    assert_eq!(store.save(&carnet).written, Ok(()));
+    assert_eq!(Store::open().carnet, carnet);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_text_that_cannot_be_copied_aside_is_not_overwritten() {
+    local().clear().unwrap();
+    let corrupt = r#"{"schema":"carnet-des-defis","version":2,"notes":{"#;
+    local().set_item(KEY, corrupt).unwrap();
+    refuse_writes("QuotaExceededError", ASIDE_PREFIX);
+    let opened = Store::open();
+    assert!(matches!(
+        &opened.problems[..],
+        [Problem::Unreadable {
+            aside: None,
+            why: Unreadable::Carnet(DecodeError::NotJson(_)),
+            ..
+        }]
+    ));
+    let mut store = opened.store;
+    let saved = store.save(&carnet_with("rennes-07", "Pas par-dessus"));
+    accept_writes();
+    assert_eq!(
+        saved.written,
+        Err(Problem::NotSaved(StorageError::QuotaExceeded))
+    );
+    assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(corrupt));
+    assert!(kept_aside().is_empty());
 }

@@ -1,9 +1,11 @@
 //! How many of something, in French: « six sites », « 18 défis ».
 //!
-//! One helper for every count the texts of the app derive from the data, so
-//! that the about page and the texts of the data file (`{sites}` in
-//! `[event]`, see `schema.rs`) write numbers the same way. This file depends
-//! on nothing: `build.rs` compiles it too.
+//! The counts the texts about the event derive from the data, so that the
+//! about page and the texts of the data file (`{sites}` in `[event]`, see
+//! `schema.rs`) write numbers the same way; the app reaches it as
+//! `crate::french::count_in_words`, next to its other counts. This file
+//! depends on nothing: `build.rs` compiles it too. Same rule as
+//! `french::plural`: 0 and 1 take the singular.
 
 /// The French words for the numbers that are written out.
 const WORDS: [&str; 11] = [

@@ -1,6 +1,6 @@
 use super::challenge_page::SourceItem;
-use crate::dataset::words::count;
 use crate::dataset::{CHALLENGES, EDITORIAL_THEMES, EVENT, SITES, SOURCES, THEMES};
+use crate::french::{self, count_in_words};
 use leptos::prelude::*;
 
 /// Paragraphs of the data file.
@@ -25,8 +25,7 @@ pub fn AboutPage() -> impl IntoView {
                 .count();
             let defis = match defis {
                 0 => "aucun défi dans nos sources".to_owned(),
-                1 => "1 défi".to_owned(),
-                n => format!("{n} défis"),
+                n => french::count(n, "défi", "défis"),
             };
             view! {
                 <li>
@@ -44,7 +43,7 @@ pub fn AboutPage() -> impl IntoView {
         .iter()
         .map(|t| view! { <li>{t.label}</li> })
         .collect_view();
-    let theme_count = count(THEMES.len(), "thème", "thèmes");
+    let theme_count = count_in_words(THEMES.len(), "thème", "thèmes");
     let themes_intro = match EVENT.organiser {
         Some(organiser) => {
             format!("Le {organiser} a regroupé les projets de l’université sous {theme_count} :")
@@ -70,7 +69,7 @@ pub fn AboutPage() -> impl IntoView {
                 <p>
                     {EVENT.edition} " de l’" {EVENT.name} ", organisée par le "
                     {EVENT.organiser} ", " {EVENT.dates}
-                    ", simultanément sur " {count(SITES.len(), "site", "sites")} ". Titre : « " {EVENT.title}
+                    ", simultanément sur " {count_in_words(SITES.len(), "site", "sites")} ". Titre : « " {EVENT.title}
                     " ». Elle a réuni " {EVENT.participants} ", pour " {EVENT.challenges} "."
                 </p>
                 <ul class="sites">{sites}</ul>

@@ -6,6 +6,7 @@ use super::transfer_panel::TransferPanel;
 use super::view_link::ViewLink;
 use crate::carnet::{self, Carnet};
 use crate::dataset::Challenge;
+use crate::french::count;
 use crate::view::Page;
 use leptos::prelude::*;
 
@@ -29,13 +30,11 @@ pub fn CarnetPage() -> impl IntoView {
             let (f, n) = (c.favourite_count(), c.note_count());
             let favourites = match f {
                 0 => "aucun favori".to_owned(),
-                1 => "1 favori".to_owned(),
-                f => format!("{f} favoris"),
+                f => count(f, "favori", "favoris"),
             };
             let notes = match n {
                 0 => "aucune note".to_owned(),
-                1 => "1 note".to_owned(),
-                n => format!("{n} notes"),
+                n => count(n, "note", "notes"),
             };
             format!("{favourites}, {notes}")
         })

@@ -6,7 +6,7 @@ use super::search_box::SearchBox;
 use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
 use super::{focus, history};
-use crate::filter::{count_text, more_text};
+use crate::french::{count_text, more_text};
 use leptos::prelude::*;
 
 use crate::filter::PAGE_SIZE;

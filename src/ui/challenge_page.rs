@@ -6,6 +6,7 @@ use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
 use super::view_link::{ViewLink, is_plain_click};
 use crate::dataset::{self, Challenge, Source};
+use crate::french::plural;
 use crate::view::Page;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -178,7 +179,7 @@ fn ChallengeDetails(challenge: &'static Challenge) -> impl IntoView {
                     }
                 })}
             <section class="sources">
-                <h2>{if sources.len() > 1 { "Sources" } else { "Source" }}</h2>
+                <h2>{plural(sources.len(), "Source", "Sources")}</h2>
                 <ul>{sources.into_iter().map(|s| view! { <SourceItem source=s /> }).collect_view()}</ul>
                 {challenge
                     .as_written

@@ -1,3 +1,4 @@
+use crate::french::plural;
 use leptos::prelude::*;
 
 /// A count beside the name of a control (« Filtres 2 »), shown from 1 up,
@@ -7,7 +8,7 @@ pub fn CountBadge(
     #[prop(into)] count: Signal<usize>,
     /// The unit for 1 (« actif »), with its leading space.
     one: &'static str,
-    /// The unit from 2 up (« actifs »).
+    /// The unit from 2 up (« actifs »): see [`plural`].
     many: &'static str,
 ) -> impl IntoView {
     move || {
@@ -16,7 +17,7 @@ pub fn CountBadge(
             view! {
                 <span class="badge">
                     {n}
-                    <span class="visually-hidden">{if n > 1 { many } else { one }}</span>
+                    <span class="visually-hidden">{plural(n, one, many)}</span>
                 </span>
             }
         })

@@ -1,6 +1,7 @@
 use super::state::use_app;
 use super::{focus, history};
 use crate::filter::Facet;
+use crate::french::{defi_unit, see_text};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -22,14 +23,7 @@ pub fn FilterPanel() -> impl IntoView {
             close();
         }
     };
-    let shown = move || {
-        let n = app.results.with(|r| r.matching.len());
-        match n {
-            0 => "Aucun défi à voir".to_owned(),
-            1 => "Voir le défi".to_owned(),
-            n => format!("Voir les {n} défis"),
-        }
-    };
+    let shown = move || see_text(app.results.with(|r| r.matching.len()));
     // On a wide screen the filters are a side panel, never a sheet: a sheet
     // left open when the phone turns or the window widens is closed.
     let widened = window_event_listener(leptos::ev::resize, move |_| {
@@ -229,7 +223,7 @@ fn OptionCheckbox(
                 <span class="option-count">
                     {move || count.get()}
                     <span class="visually-hidden">
-                        {move || if count.get() == 1 { " défi" } else { " défis" }}
+                        {move || defi_unit(count.get())}
                     </span>
                 </span>
             </label>

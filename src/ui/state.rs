@@ -5,7 +5,8 @@ use super::history;
 use crate::carnet::Carnet;
 use crate::filter::{Catalogue, Criteria, Results, results};
 use crate::keep::{self, Keeping, Moment};
-use crate::storage::{self, Problem, Store};
+use crate::problem::{Problem, ProblemId};
+use crate::storage::{self, Store};
 use crate::view::{Page, View};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -325,7 +326,7 @@ impl AppState {
             Ok(()) => {
                 self.unsaved.set(false);
                 self.problems
-                    .update(|p| p.retain(|p| !matches!(p, Problem::NotSaved { .. })));
+                    .update(|p| p.retain(|p| p.id() != ProblemId::not_saved()));
                 true
             }
             Err(problem) => {
@@ -359,14 +360,15 @@ impl AppState {
         }
     }
 
-    /// Shows a problem once.
+    /// Shows a problem once (by its id; a change not saved replaces the
+    /// one before).
     fn report(&self, problem: Problem) {
+        let id = problem.id();
         self.problems.update(|problems| {
-            problems.retain(|p| {
-                !(matches!(p, Problem::NotSaved { .. })
-                    && matches!(problem, Problem::NotSaved { .. }))
-            });
-            if !problems.contains(&problem) {
+            if id == ProblemId::not_saved() {
+                problems.retain(|p| p.id() != id);
+            }
+            if !problems.iter().any(|p| p.id() == id) {
                 problems.push(problem);
             }
         });
@@ -374,16 +376,15 @@ impl AppState {
 
     /// The participant has read a problem and closed it (a copy kept aside
     /// stays).
-    pub fn dismiss(&self, problem: &Problem) {
-        self.problems.update(|p| p.retain(|p| p != problem));
+    pub fn dismiss(&self, id: &ProblemId) {
+        self.problems.update(|p| p.retain(|p| p.id() != *id));
     }
 
     /// Forgets a copy kept aside (the participant has downloaded it).
     pub fn discard(&self, key: &str) {
         self.store.update_value(|s| s.discard(key));
         self.problems.update(|problems| {
-            problems
-                .retain(|p| !matches!(p, Problem::Unreadable { aside: Some(k), .. } if k == key));
+            problems.retain(|p| p.id() != ProblemId::aside(key));
         });
         self.kept_changed.update(|n| *n += 1);
     }

@@ -1,13 +1,15 @@
 use super::download::{download, file_date};
 use super::state::use_app;
 use super::view_link::ViewLink;
-use crate::storage::Problem;
+use crate::problem::{Notice, Problem};
 use crate::view::Page;
 use leptos::prelude::*;
 
 /// What the participant must know about their stored carnet: storage that
 /// does not work, text that could not be read (kept aside, to export), a
-/// change that could not be written (kept, retried).
+/// change that could not be written (kept, retried). The words are
+/// [`Problem::notice`]'s; each notice is keyed by its small [`Problem::id`]
+/// (never by the problem, which may hold megabytes of unreadable text).
 #[component]
 pub fn StorageNotice() -> impl IntoView {
     let app = use_app();
@@ -16,27 +18,15 @@ pub fn StorageNotice() -> impl IntoView {
         <div class="notices">
             <For
                 each=move || app.problems.get()
-                key=|problem| format!("{problem:?}")
+                key=|problem| problem.id().into_key()
                 children=move |problem| {
-                    let notice: AnyView = match problem.clone() {
-                        Problem::Unavailable => view! {
-                            <p>
-                                <strong>"Rien n’est enregistré sur cet appareil. "</strong>
-                                "Ce navigateur ne permet pas à ce site de garder des données (navigation privée ou stockage désactivé) : vos favoris et vos notes dureront le temps de cette page. "
-                                <ViewLink to=carnet>"Exportez votre carnet"</ViewLink>
-                                " avant de la fermer."
-                            </p>
-                        }
-                        .into_any(),
-                        Problem::Unreadable { raw, reason, .. } => {
-                            let shown = problem.clone();
-                            view! {
-                                <p>
-                                    <strong>{reason}</strong>
-                                    " Le texte enregistré est gardé de côté, intact (voir « Copies gardées » dans "
-                                    <ViewLink to=carnet>"Mon carnet"</ViewLink>
-                                    ") ; le carnet reprend avec ce qui a pu être lu."
-                                </p>
+                    let id = problem.id();
+                    let Notice { headline, text, link } = problem.notice();
+                    let link = link
+                        .map(|(link, after)| view! { <ViewLink to=carnet>{link}</ViewLink> {after} });
+                    let actions = match problem {
+                        Problem::Unreadable { raw, .. } => {
+                            Some(view! {
                                 <p class="notice-actions">
                                     <button
                                         type="button"
@@ -51,31 +41,24 @@ pub fn StorageNotice() -> impl IntoView {
                                     >
                                         "Télécharger le texte illisible"
                                     </button>
-                                    <button type="button" class="button-quiet" on:click=move |_| app.dismiss(&shown)>
+                                    <button type="button" class="button-quiet" on:click=move |_| app.dismiss(&id)>
                                         "Fermer"
                                     </button>
                                 </p>
-                            }
-                            .into_any()
+                            })
                         }
-                        Problem::NotSaved { full: true } => view! {
-                            <p>
-                                <strong>"Votre dernière modification n’est pas enregistrée : "</strong>
-                                "l’espace de stockage du navigateur est plein. Elle reste affichée et sera réessayée. Par prudence, "
-                                <ViewLink to=carnet>"exportez votre carnet"</ViewLink>
-                                "."
-                            </p>
-                        }
-                        .into_any(),
-                        Problem::NotSaved { full: false } => view! {
-                            <p>
-                                <strong>"Votre dernière modification n’est pas enregistrée. "</strong>
-                                "Elle reste affichée et sera réessayée dans un instant."
-                            </p>
-                        }
-                        .into_any(),
+                        _ => None,
                     };
-                    view! { <div class="notice" role="alert">{notice}</div> }
+                    view! {
+                        <div class="notice" role="alert">
+                            <p>
+                                <strong>{headline}</strong>
+                                {text}
+                                {link}
+                            </p>
+                            {actions}
+                        </div>
+                    }
                 }
             />
         </div>
