@@ -244,12 +244,18 @@ fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String
     let at = page
         .find(&href)
         .ok_or_else(|| format!("index.html has no link to {name}"))?;
-    let start = page[..at].rfind("<link").ok_or("a stylesheet outside a link")?;
+    let start = page[..at]
+        .rfind("<link")
+        .ok_or("a stylesheet outside a link")?;
     let end = at + page[at..].find('>').ok_or("an unclosed link")? + 1;
     if css.contains("</style") {
         return Err(format!("{name} cannot be inlined as it is"));
     }
-    Ok(format!("{}<style>{css}</style>{}", &page[..start], &page[end..]))
+    Ok(format!(
+        "{}<style>{css}</style>{}",
+        &page[..start],
+        &page[end..]
+    ))
 }
 
 /// Finishes the staged build in `dir`.
