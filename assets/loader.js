@@ -75,7 +75,9 @@ const failed = () => {
 //   to the compiler (DecompressionStream, in every engine since 2023);
 // - a server that compresses (gzip, brotli): the .wasm, compressed by it
 //   (brotli is smaller than our gzip). The page cannot know beforehand: it
-//   takes the stylesheet's encoding as the hint, and checks the answer;
+//   takes its own encoding as the hint, and checks the answer (a server
+//   that compresses the page only, as nginx's default, costs one aborted
+//   request);
 // - an Apache-like server that sends a .gz with « Content-Encoding: gzip »:
 //   the browser has decoded it already;
 // - a browser with no DecompressionStream: the .wasm;
@@ -98,14 +100,14 @@ const gzipWasm = () =>
     return asWasm(response.body.pipeThrough(new DecompressionStream("gzip")));
   });
 const serverCompresses = () => {
-  const css = performance.getEntriesByType("resource").find((entry) => /\.css$/.test(entry.name));
-  return css !== undefined && css.encodedBodySize > 0 && css.encodedBodySize < css.decodedBodySize;
+  const page = performance.getEntriesByType("navigation")[0];
+  return page !== undefined && page.encodedBodySize > 0 && page.encodedBodySize < page.decodedBodySize;
 };
 const fetchWasm = () => {
   if (typeof DecompressionStream !== "function") return plainWasm();
   if (navigator.serviceWorker?.controller || !serverCompresses()) return gzipWasm();
-  // It compresses the stylesheet; if it does not compress the wasm too, stop
-  // at its headers and take the .gz.
+  // It compresses the page; if it does not compress the wasm too, stop at
+  // its headers and take the .gz.
   const abort = new AbortController();
   return fetch(WASM, { signal: abort.signal }).then((response) => {
     if (response.ok && encoding(response)) return asWasm(response.body);

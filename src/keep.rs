@@ -69,6 +69,19 @@ pub fn from_persist(answer: Option<bool>) -> Keeping {
     }
 }
 
+/// What is known once the browser answered `persist()` (`asked`) or
+/// `persisted()`, given what was known before.
+pub fn after_answer(before: Keeping, asked: bool, answer: Option<bool>) -> Keeping {
+    if asked {
+        from_persist(answer)
+    } else if before == Keeping::Unknown {
+        from_persisted(answer)
+    } else {
+        // An answer to persist() came first: it is the newer one.
+        before
+    }
+}
+
 /// What Mon carnet says about keeping it, and whether it offers the button.
 pub fn state_line(keeping: Keeping, storage_works: bool) -> (&'static str, bool) {
     const MAY_ERASE: &str = "Le navigateur peut effacer ce carnet s’il manque de place ou si le site n’est pas ouvert pendant plusieurs jours\u{202f}: exportez-le de temps en temps.";
@@ -138,6 +151,15 @@ mod tests {
         assert_eq!(from_persisted(None), Unsupported);
         assert_eq!(from_persist(Some(false)), Refused);
         assert_eq!(from_persist(Some(true)), Kept);
+    }
+
+    #[test]
+    fn an_answer_to_persist_is_newer_than_one_to_persisted() {
+        assert_eq!(after_answer(Unknown, false, Some(true)), Kept);
+        assert_eq!(after_answer(Unknown, true, Some(false)), Refused);
+        // persist() answered before persisted() did: keep its answer.
+        assert_eq!(after_answer(Kept, false, Some(false)), Kept);
+        assert_eq!(after_answer(Refused, false, Some(false)), Refused);
     }
 
     #[test]

@@ -361,15 +361,15 @@ async fn boolean(promise: Result<js_sys::Promise, JsValue>) -> Option<bool> {
     value.ok()?.as_bool()
 }
 
-/// Whether the browser has promised to keep the storage; `None` when it
-/// cannot tell.
-pub async fn persisted() -> Option<bool> {
-    boolean(storage_manager()?.persisted()).await
-}
-
-/// Asks the browser to keep the storage (not to purge it after a week
-/// without a visit, as Safari does) and tells whether it agreed; `None`
-/// when it cannot be asked.
-pub async fn ask_to_persist() -> Option<bool> {
-    boolean(storage_manager()?.persist()).await
+/// With `ask`, asks the browser to keep the storage (not to purge it after
+/// a week without a visit, as Safari does) and tells whether it agreed;
+/// without, tells whether it has promised to. `None` when it cannot tell.
+pub async fn keeping(ask: bool) -> Option<bool> {
+    let manager = storage_manager()?;
+    boolean(if ask {
+        manager.persist()
+    } else {
+        manager.persisted()
+    })
+    .await
 }

@@ -405,25 +405,24 @@ impl AppState {
     /// Reads whether the browser has promised to keep the storage (it may
     /// have, at an earlier visit).
     pub fn read_keeping(&self) {
-        let keeping = self.keeping;
-        spawn_local(async move {
-            let answer = keep::from_persisted(storage::persisted().await);
-            // An answer to persist() that came first is the newer one.
-            if keeping.get_untracked() == Keeping::Unknown {
-                keeping.set(answer);
-            }
-        });
+        self.hear_keeping(false);
     }
 
     /// Asks the browser to keep the storage, if `keep` says this is the
     /// moment (see there why not at a favourite).
     pub fn ask_to_keep(&self, moment: Moment) {
-        if !keep::ask_now(self.keeping.get_untracked(), moment, self.storage_works()) {
-            return;
+        if keep::ask_now(self.keeping.get_untracked(), moment, self.storage_works()) {
+            self.hear_keeping(true);
         }
+    }
+
+    /// Asks the browser (`persist()` if `ask`, else `persisted()`) and
+    /// records its answer. One future for both: each costs wasm.
+    fn hear_keeping(&self, ask: bool) {
         let keeping = self.keeping;
         spawn_local(async move {
-            keeping.set(keep::from_persist(storage::ask_to_persist().await));
+            let answer = storage::keeping(ask).await;
+            keeping.update(|k| *k = keep::after_answer(*k, ask, answer));
         });
     }
 }
