@@ -119,6 +119,12 @@ let started = false;
 const start = () => {
   if (started) return;
   started = true;
+  // The manifest (and the icon it names, which Chromium fetches at once)
+  // after the first view: requested before it, they counted in its time.
+  const manifest = document.createElement("link");
+  manifest.rel = "manifest";
+  manifest.href = "manifest.webmanifest";
+  document.head.append(manifest);
   // Both at once: the wasm does not wait for the glue.
   const wasm = fetchWasm();
   import(JS)
@@ -127,13 +133,20 @@ const start = () => {
   wasm.catch(() => {});
 };
 const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
+// The first view's largest paint where the browser reports it (Chromium,
+// Firefox), else its first paint (WebKit). Starting before the largest
+// paint is recorded made Lighthouse count the wasm's download in it (LCP
+// 965 or 1,205 ms from one run to the next).
+const PAINT = PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")
+  ? "largest-contentful-paint"
+  : "paint";
 try {
   new PerformanceObserver((entries, observer) => {
-    if (entries.getEntriesByName("first-contentful-paint").length) {
+    if (PAINT !== "paint" || entries.getEntriesByName("first-contentful-paint").length) {
       observer.disconnect();
       afterPaint();
     }
-  }).observe({ type: "paint", buffered: true });
+  }).observe({ type: PAINT, buffered: true });
 } catch {
   afterPaint();
 }
