@@ -22,6 +22,7 @@ pub mod json;
 pub mod keep;
 pub mod problem;
 pub mod search;
+pub mod timing;
 pub mod typography;
 pub mod view;
 

@@ -13,7 +13,6 @@ use crate::dataset;
 use crate::view::{Page, View};
 use leptos::ev;
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// The title of the browser tab (and of a shared link) for a page.
 fn document_title(page: &Page) -> String {
@@ -91,11 +90,12 @@ pub fn App(
     // A reload comes back to the same place. The position is written into
     // the history entry a moment after the reader stops scrolling: Chromium
     // does not keep what is written while the page is being left. (The
-    // pause is longer than the wait of a new entry: see AppState::go.)
+    // pause is longer than the wait of a new entry: see src/timing.rs.)
     let scrolled = StoredValue::new(None::<TimeoutHandle>);
     let _ = window_event_listener(ev::scroll, move |_| {
         super::state::cancel(scrolled);
-        let handle = set_timeout_with_handle(history::remember_scroll, Duration::from_millis(300));
+        let handle =
+            set_timeout_with_handle(history::remember_scroll, crate::timing::SCROLL_SETTLED);
         scrolled.set_value(handle.ok());
     });
     let _ = window_event_listener(ev::pagehide, |_| history::remember_scroll());

@@ -24,7 +24,7 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         },
-        std::time::Duration::from_secs(30),
+        crate::timing::FREE_DOWNLOAD,
     );
     Ok(())
 }

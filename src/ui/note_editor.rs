@@ -17,7 +17,7 @@ enum Saving {
 }
 
 /// How long typing pauses before the note is saved.
-const PAUSE: Duration = Duration::from_millis(600);
+const PAUSE: Duration = crate::timing::NOTE_PAUSE;
 
 /// « Ma note »: the participant's note on a défi, saved as they type (after a
 /// short pause), when the field loses focus, and when the page is hidden or

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 
 /// How often an open app asks the server whether there is a new version.
-const CHECK_EVERY: Duration = Duration::from_secs(15 * 60);
+const CHECK_EVERY: Duration = crate::timing::CHECK_UPDATE;
 
 /// Where the app is with its versions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

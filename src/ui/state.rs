@@ -35,7 +35,7 @@ pub struct Incoming {
 }
 
 /// How long a failed write waits before it is tried again.
-const RETRY: Duration = Duration::from_secs(5);
+const RETRY: Duration = crate::timing::RETRY_WRITE;
 
 /// Shared by every component, through the context.
 #[derive(Clone, Copy)]
@@ -143,7 +143,7 @@ impl AppState {
         // After the paint; or soon, in a tab that does not paint (hidden).
         let after_paint = push.clone();
         history::after_render(move || set_timeout(after_paint, Duration::ZERO));
-        set_timeout(push, Duration::from_millis(250));
+        set_timeout(push, crate::timing::DEFERRED_ENTRY);
         if page_changes {
             history::after_render(|| {
                 history::scroll_to(0.0);
@@ -260,7 +260,7 @@ impl AppState {
                 timer.set_value(None);
                 history::replace(&view.get_untracked());
             },
-            Duration::from_millis(400),
+            crate::timing::SEARCH_TO_ADDRESS,
         )
         .ok();
         self.search_timer.set_value(handle);
