@@ -31,6 +31,36 @@ import {
 const DIST = process.env.WEBDRIVER_DIST ?? fileURLToPath(new URL("../../dist", import.meta.url));
 const SUB_PATH = "/un/sous-dossier/";
 
+/**
+ * In the page: the paragraphs (`css`) whose last line holds a single word,
+ * found from the boxes of their words.
+ */
+function loneLastWords(css) {
+  const lone = [];
+  for (const block of document.querySelectorAll(css)) {
+    const words = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\s\u00a0\u202f]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const box = range.getBoundingClientRect();
+        if (box.width > 0) words.push({ word: match[0], top: Math.round(box.top) });
+      }
+    }
+    // A line is the words whose tops are within a few pixels (a link's box
+    // may sit a pixel off the text around it).
+    const bottom = Math.max(...words.map((w) => w.top));
+    const onLast = words.filter((w) => w.top > bottom - 6);
+    const lines = words.length > onLast.length;
+    if (lines && onLast.length === 1) {
+      lone.push(`« ${onLast[0].word} » alone, in « ${block.textContent.trim().slice(0, 60)}… »`);
+    }
+  }
+  return lone;
+}
+
 // The facts of the dataset, as the Chromium tests know them.
 const GOUVERNANCE_RENNES = [
   "Comment définir les critères de durabilité d’un projet complexe, en prenant pour étude de cas la reconversion de la glacière municipale ?",
@@ -257,6 +287,9 @@ export function flows(engine) {
       await click(driver, ".about-link");
       await eventually(driver, "the À propos page", () => text(driver, "h1"), "À propos");
       await screenshot(driver, `${engine}-apropos`);
+      // No paragraph ends on a line of one word (Firefox has no
+      // text-wrap: pretty, which Chromium and WebKit apply).
+      assert.deepEqual(await inPage(driver, loneLastWords, ".about p, .about li"), []);
       await click(driver, ".brand");
       await eventually(driver, "back to the list", () => count(driver), "18 défis sur 18");
     });

@@ -1,13 +1,14 @@
 use super::challenge_page::SourceItem;
 use crate::dataset::{CHALLENGES, EDITORIAL_THEMES, EVENT, SITES, SOURCES, THEMES};
 use crate::french::{self, count_in_words};
+use crate::typography::last_words_together as tail;
 use leptos::prelude::*;
 
 /// Paragraphs of the data file.
 fn paragraphs(texts: &'static [&'static str]) -> impl IntoView {
     texts
         .iter()
-        .map(|text| view! { <p>{*text}</p> })
+        .map(|text| view! { <p>{tail(text)}</p> })
         .collect_view()
 }
 
@@ -34,14 +35,14 @@ pub fn AboutPage() -> impl IntoView {
                     " : "
                     {defis}
                     ". "
-                    {site.history}
+                    {site.history.map(tail)}
                 </li>
             }
         })
         .collect_view();
     let themes = THEMES
         .iter()
-        .map(|t| view! { <li>{t.label}</li> })
+        .map(|t| view! { <li>{tail(t.label)}</li> })
         .collect_view();
     let theme_count = count_in_words(THEMES.len(), "thème", "thèmes");
     let themes_intro = match EVENT.organiser {
@@ -80,14 +81,14 @@ pub fn AboutPage() -> impl IntoView {
             </section>
             <section>
                 <h2>"Les thèmes"</h2>
-                <p>{themes_intro}</p>
+                <p>{tail(&themes_intro)}</p>
                 <ul>{themes}</ul>
                 {editorial_note
                     .map(|note| {
                         view! {
                             <p class="editorial-note">
                                 <strong>"Classement éditorial. "</strong>
-                                {note}
+                                {tail(note)}
                             </p>
                         }
                     })}
@@ -98,28 +99,29 @@ pub fn AboutPage() -> impl IntoView {
                     {SOURCES.iter().map(|s| view! { <SourceItem source=s /> }).collect_view()}
                 </ul>
                 {paragraphs(EVENT.licence)}
-                {EVENT.disclaimer.map(|text| view! { <p>{text}</p> })}
+                {EVENT.disclaimer.map(|text| view! { <p>{tail(text)}</p> })}
             </section>
             <section>
                 <h2>"Vos données"</h2>
                 <p>
-                    "Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après « # », que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs."
+                    {tail("Vos favoris et vos notes restent sur cet appareil, dans le stockage du navigateur : rien n’est envoyé à un serveur, et l’application ne charge rien d’un autre site. Un lien de transfert porte votre carnet dans sa partie après « # », que les navigateurs n’envoient jamais au serveur. Exportez votre carnet pour le garder ailleurs.")}
                 </p>
             </section>
             <section>
                 <h2>"Accessibilité"</h2>
                 <p>
-                    "Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :"
+                    {tail("Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :")}
                 </p>
                 <ul>
-                    <li>"aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;"</li>
-                    <li>"tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;"</li>
-                    <li>"le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;"</li>
-                    <li>"un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;"</li>
-                    <li>"des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations »."</li>
+                    <li>{tail("dans Chromium, aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;")}</li>
+                    <li>{tail("tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;")}</li>
+                    <li>{tail("les parcours principaux (chercher avec et sans accents, filtrer, garder favoris et notes, Mon carnet et son code QR, hors ligne) dans Chromium, Firefox et WebKit, le moteur de Safari ;")}</li>
+                    <li>{tail("le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;")}</li>
+                    <li>{tail("un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;")}</li>
+                    <li>{tail("des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations ».")}</li>
                 </ul>
                 <p>
-                    "Non vérifié : l’usage réel avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack) par les personnes qui s’en servent."
+                    {tail("Non vérifié : l’usage réel avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack) par les personnes qui s’en servent.")}
                 </p>
             </section>
         </article>

@@ -209,12 +209,15 @@ pub fn SourceItem(source: &'static Source) -> impl IntoView {
         None => source.title.into_any(),
     };
     let licence = source.licence.map(|licence| match source.licence_url {
+        // The full stop kept with the link: WebKit breaks between them.
         Some(url) => view! {
             " Licence : "
-            <a href=url rel="noopener noreferrer license" target="_blank">
-                {licence}
-            </a>
-            "."
+            <span class="no-break">
+                <a href=url rel="noopener noreferrer license" target="_blank">
+                    {licence}
+                </a>
+                "."
+            </span>
         }
         .into_any(),
         None => view! { " Licence : " {licence} "." }.into_any(),
