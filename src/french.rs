@@ -18,10 +18,10 @@ use crate::filter::PAGE_SIZE;
 /// `dataset/words.rs`, which `build.rs` compiles too.
 pub use crate::dataset::words::count as count_in_words;
 
-/// The word for `n`: `one` for 0 and 1, `many` from 2 up.
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n < 2 { one } else { many }
-}
+/// The word for `n`: `one` for 0 and 1, `many` from 2 up. Decided in
+/// `dataset/words.rs`, which `build.rs` compiles too, so that the build's
+/// counts and the interface's follow the one rule.
+pub use crate::dataset::words::plural;
 
 /// « 0 note », « 1 favori », « 3 notes »: the number and its word.
 pub fn count(n: usize, one: &str, many: &str) -> String {
