@@ -209,15 +209,14 @@ pub fn SourceItem(source: &'static Source) -> impl IntoView {
         None => source.title.into_any(),
     };
     let licence = source.licence.map(|licence| match source.licence_url {
-        // The full stop kept with the link: WebKit breaks between them.
+        // The full stop in the link's own text: after the link, WebKit
+        // broke the line before it (even with a word joiner before it, or
+        // in a nowrap span).
         Some(url) => view! {
             " Licence : "
-            <span class="no-break">
-                <a href=url rel="noopener noreferrer license" target="_blank">
-                    {licence}
-                </a>
-                "."
-            </span>
+            <a href=url rel="noopener noreferrer license" target="_blank">
+                {format!("{licence}.")}
+            </a>
         }
         .into_any(),
         None => view! { " Licence : " {licence} "." }.into_any(),
