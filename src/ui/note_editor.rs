@@ -3,7 +3,6 @@ use crate::carnet::MAX_NOTE_CHARS;
 use crate::dataset::Challenge;
 use leptos::ev;
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// Where the note is, for the line under the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,9 +14,6 @@ enum Saving {
     /// Saved.
     Saved,
 }
-
-/// How long typing pauses before the note is saved.
-const PAUSE: Duration = crate::timing::NOTE_PAUSE;
 
 /// « Ma note »: the participant's note on a défi, saved as they type (after a
 /// short pause), when the field loses focus, and when the page is hidden or
@@ -60,7 +56,9 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        timer.set_value(set_timeout_with_handle(move || save(false), PAUSE).ok());
+        timer.set_value(
+            set_timeout_with_handle(move || save(false), crate::timing::NOTE_PAUSE).ok(),
+        );
     };
 
     // Hidden (another app, the phone locked) or left: save now.

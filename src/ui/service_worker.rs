@@ -8,14 +8,10 @@
 //! over and reloads once it has.
 
 use leptos::prelude::*;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
-
-/// How often an open app asks the server whether there is a new version.
-const CHECK_EVERY: Duration = crate::timing::CHECK_UPDATE;
 
 /// Where the app is with its versions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,7 +76,7 @@ pub fn register(state: RwSignal<UpdateState>) {
             }
         };
         let every = check.clone();
-        let _ = set_interval_with_handle(every, CHECK_EVERY);
+        let _ = set_interval_with_handle(every, crate::timing::CHECK_UPDATE);
         let on_visible = check.clone();
         let _ = window_event_listener_untyped("visibilitychange", move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {

@@ -34,9 +34,6 @@ pub struct Incoming {
     pub skipped: usize,
 }
 
-/// How long a failed write waits before it is tried again.
-const RETRY: Duration = crate::timing::RETRY_WRITE;
-
 /// Shared by every component, through the context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -337,7 +334,7 @@ impl AppState {
                     move || {
                         app.save();
                     },
-                    RETRY,
+                    crate::timing::RETRY_WRITE,
                 )
                 .ok();
                 self.retry_timer.set_value(handle);
