@@ -21,7 +21,6 @@
 
 import { createServer } from "node:http";
 import { readFile, readdir, stat } from "node:fs/promises";
-import { promisify } from "node:util";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
@@ -66,18 +65,11 @@ function compress(path, info, body, encoding) {
  * on a loaded machine) and a test timed out on the server, not on the app.
  */
 async function warm(root, pattern, encoding) {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const work = entries
-    .filter((entry) => entry.isFile() && pattern.test(entry.name))
-    .map(async (entry) => {
-      const path = join(entry.parentPath, entry.name);
-      const key = cacheKey(path, await stat(path), encoding);
-      if (compressed.has(key)) return;
-      const body = await readFile(path);
-      const done = encoding === "br" ? await promisify(zlib.brotliCompress)(body, BROTLI) : await promisify(zlib.gzip)(body, { level: 6 });
-      compressed.set(key, done);
-    });
-  await Promise.all(work);
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !pattern.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    compress(path, await stat(path), await readFile(path), encoding);
+  }
 }
 
 /**
