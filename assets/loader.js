@@ -133,20 +133,13 @@ const start = () => {
   wasm.catch(() => {});
 };
 const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
-// The first view's largest paint where the browser reports it (Chromium,
-// Firefox), else its first paint (WebKit). Starting before the largest
-// paint is recorded made Lighthouse count the wasm's download in it (LCP
-// 965 or 1,205 ms from one run to the next).
-const PAINT = PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")
-  ? "largest-contentful-paint"
-  : "paint";
 try {
   new PerformanceObserver((entries, observer) => {
-    if (PAINT !== "paint" || entries.getEntriesByName("first-contentful-paint").length) {
+    if (entries.getEntriesByName("first-contentful-paint").length) {
       observer.disconnect();
       afterPaint();
     }
-  }).observe({ type: PAINT, buffered: true });
+  }).observe({ type: "paint", buffered: true });
 } catch {
   afterPaint();
 }
