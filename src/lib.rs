@@ -20,6 +20,7 @@ pub mod filter;
 pub mod french;
 pub mod json;
 pub mod keep;
+pub mod navigation;
 pub mod problem;
 pub mod search;
 pub mod timing;

@@ -200,6 +200,19 @@ test("the filter sheet works with the keyboard alone", async ({ page, server }) 
   await expect(count(page)).toHaveText("6 défis sur 18");
 });
 
+test("Escape closes the filter sheet wherever the focus is, even before it reached the sheet", async ({ page, server }) => {
+  await open(page, server);
+  await page.getByRole("button", { name: /^Filtres/ }).click();
+  const sheet = page.getByRole("dialog", { name: "Filtres" });
+  await expect(sheet).toBeVisible();
+  // The focus on nothing, as in the frame before it reaches the sheet.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press("Escape");
+  await expect(sheet).toBeHidden();
+  await expect(page.getByRole("button", { name: /^Filtres/ })).toBeFocused();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+});
+
 test("the filter sheet is a dialog: Tab stays in it, Back closes it and keeps the filters", async ({ page, server }) => {
   await open(page, server);
   await page.getByRole("button", { name: /^Filtres/ }).click();

@@ -64,7 +64,7 @@ pub fn ActiveFilters() -> impl IntoView {
                                 type="button"
                                 class="chip"
                                 aria-label=label
-                                on:click=move |_| app.go(without.clone())
+                                on:click=move |_| app.nav.go(without.clone())
                             >
                                 {text}
                                 <span class="chip-x" aria-hidden="true">
@@ -82,7 +82,7 @@ pub fn ActiveFilters() -> impl IntoView {
                         <button
                             type="button"
                             class="chip chip-clear"
-                            on:click=move |_| app.go(app.view.get_untracked().cleared())
+                            on:click=move |_| app.nav.go(app.view.get_untracked().cleared())
                         >
                             "Tout effacer"
                         </button>

@@ -3,9 +3,9 @@ use super::carnet_page::CarnetPage;
 use super::challenge_list::ChallengeList;
 use super::challenge_page::ChallengePage;
 use super::history;
+use super::notebook::Incoming;
 use super::service_worker::{self, UpdateState};
 use super::state::AppState;
-use super::state::Incoming;
 use super::storage_notice::StorageNotice;
 use super::top_bar::TopBar;
 use super::update_notice::{OfflineBadge, UpdateNotice};
@@ -40,21 +40,20 @@ fn open_transfer_link(app: super::state::AppState) {
         return;
     };
     let view = View::default().with_page(Page::Carnet);
-    app.view.set(view.clone());
-    history::replace(&view);
+    app.nav.replace(view);
     match read {
         Ok(decoded) => {
-            app.incoming.set(Some(Incoming {
-                carnet: decoded.carnet.clamped(super::state::now()),
+            app.notebook.bring(Incoming {
+                carnet: decoded.carnet.clamped(super::notebook::now()),
                 from: "Le lien de transfert".to_owned(),
                 skipped: decoded.skipped,
-            }));
+            });
             history::after_render(|| super::reveal("import-preview-title"));
         }
-        Err(error) => app.notice.set(Some(format!(
+        Err(error) => app.notebook.tell(format!(
             "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
             error.message()
-        ))),
+        )),
     }
 }
 
@@ -64,19 +63,17 @@ pub fn App(
     /// What the reader typed in the pre-rendered search box, if anything.
     typed: String,
 ) -> impl IntoView {
-    history::take_over_scrolling();
     let mut initial = View::from_query(&history::current_query());
     if !typed.is_empty() && initial.page == Page::List && initial.search.is_empty() {
         initial.search = typed;
     }
     let app = AppState::new(initial);
     provide_context(app);
-    app.read_keeping();
 
     // A change in another tab comes in here.
     let _ = window_event_listener(ev::storage, move |event| {
         if event.key().is_none_or(|key| key == crate::storage::KEY) {
-            app.merge_from_other_tab();
+            app.notebook.merge_from_other_tab();
         }
     });
     open_transfer_link(app);
@@ -84,24 +81,6 @@ pub fn App(
     let _ = window_event_listener_untyped("hashchange", move |_| open_transfer_link(app));
     let updates = RwSignal::new(UpdateState::default());
     service_worker::register(updates);
-
-    // Back and Forward show the view of their URL.
-    let _ = window_event_listener(ev::popstate, move |_| app.follow_address_bar());
-    // A reload comes back to the same place. The position is written into
-    // the history entry a moment after the reader stops scrolling: Chromium
-    // does not keep what is written while the page is being left. (The
-    // pause is longer than the wait of a new entry: see src/timing.rs.)
-    let scrolled = StoredValue::new(None::<TimeoutHandle>);
-    let _ = window_event_listener(ev::scroll, move |_| {
-        super::state::cancel(scrolled);
-        let handle =
-            set_timeout_with_handle(history::remember_scroll, crate::timing::SCROLL_SETTLED);
-        scrolled.set_value(handle.ok());
-    });
-    let _ = window_event_listener(ev::pagehide, |_| history::remember_scroll());
-    if let Some(y) = history::remembered_scroll() {
-        history::after_render(move || history::scroll_to(y));
-    }
 
     let page = Memo::new(move |_| app.view.with(|v| v.page.clone()));
     Effect::new(move |_| document().set_title(&document_title(&page.get())));
@@ -112,7 +91,7 @@ pub fn App(
     };
     // The filter sheet covers the whole screen of a phone: what it hides
     // cannot take the focus (the list beneath it is inert too).
-    let behind_sheet = move || app.filters_open() && page.with(|p| *p == Page::List);
+    let behind_sheet = move || app.nav.sheet_open() && page.with(|p| *p == Page::List);
     view! {
         <a class="skip-link" href="#contenu" on:click=skip_to_content inert=behind_sheet>
             "Aller au contenu"

@@ -1,7 +1,8 @@
 use super::download::{download, file_date, format_date, today};
 use super::favourite_button::FavouriteButton;
 use super::import_panel::{ImportPanel, ImportPreview};
-use super::state::{now, use_app};
+use super::notebook::now;
+use super::state::use_app;
 use super::transfer_panel::TransferPanel;
 use super::view_link::ViewLink;
 use crate::carnet::{self, Carnet};
@@ -16,9 +17,9 @@ use leptos::prelude::*;
 #[component]
 pub fn CarnetPage() -> impl IntoView {
     let app = use_app();
-    let challenges = Memo::new(move |_| app.carnet.with(Carnet::challenges));
+    let challenges = Memo::new(move |_| app.notebook.carnet().with(Carnet::challenges));
     let orphans = Memo::new(move |_| {
-        app.carnet.with(|c| {
+        app.notebook.carnet().with(|c| {
             c.orphans()
                 .into_iter()
                 .map(str::to_owned)
@@ -26,7 +27,7 @@ pub fn CarnetPage() -> impl IntoView {
         })
     });
     let summary = move || {
-        app.carnet.with(|c| {
+        app.notebook.carnet().with(|c| {
             let (f, n) = (c.favourite_count(), c.note_count());
             let favourites = match f {
                 0 => "aucun favori".to_owned(),
@@ -45,10 +46,10 @@ pub fn CarnetPage() -> impl IntoView {
                 "Mon carnet"
             </h1>
             <p class="carnet-summary">{summary}</p>
-            {move || app.notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
+            {move || app.notebook.notice().get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
             <ImportPreview />
             <Show
-                when=move || !app.carnet.with(Carnet::is_empty)
+                when=move || !app.notebook.carnet().with(Carnet::is_empty)
                 fallback=|| {
                     view! {
                         <p class="empty">
@@ -96,7 +97,11 @@ fn CarnetEntry(challenge: &'static Challenge) -> impl IntoView {
         app.view
             .with(|v| v.with_page(Page::Challenge(challenge.id.to_owned())))
     });
-    let note = move || app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
+    let note = move || {
+        app.notebook
+            .carnet()
+            .with(|c| c.note(challenge.id).map(str::to_owned))
+    };
     view! {
         <li class="card carnet-entry">
             <p class="card-meta">
@@ -133,11 +138,12 @@ fn OrphanEntry(id: String) -> impl IntoView {
     let app = use_app();
     let shown = id.clone();
     let (favourite, note) = app
-        .carnet
+        .notebook
+        .carnet()
         .with_untracked(|c| (c.is_favourite(&id), c.note(&id).map(str::to_owned)));
     let remove = move |_| {
         let id = id.clone();
-        app.change_carnet(move |c, now| {
+        app.notebook.change_carnet(move |c, now| {
             c.set_favourite(&id, false, now);
             c.set_note(&id, "", now);
         });
@@ -169,7 +175,7 @@ fn ExportPanel() -> impl IntoView {
     let app = use_app();
     let message = RwSignal::new(None::<String>);
     let last_export = move || {
-        app.carnet.with(|c| match c.exported_at {
+        app.notebook.carnet().with(|c| match c.exported_at {
             Some(at) => format!("Dernier export : le {}.", format_date(at as f64, true)),
             None => "Jamais exporté.".to_owned(),
         })
@@ -182,14 +188,18 @@ fn ExportPanel() -> impl IntoView {
         ) {
             Ok(()) => {
                 if restorable {
-                    app.change_carnet(|c, now| c.exported_at = Some(now));
+                    app.notebook
+                        .change_carnet(|c, now| c.exported_at = Some(now));
                 }
                 message.set(Some(format!("« {name} » est téléchargé.")));
             }
             Err(error) => message.set(Some(error)),
         };
     let json = move |_| {
-        let text = app.carnet.with_untracked(|c| carnet::export_json(c, now()));
+        let text = app
+            .notebook
+            .carnet()
+            .with_untracked(|c| carnet::export_json(c, now()));
         save(
             format!("carnet-des-defis-{}.json", file_date()),
             "application/json",
@@ -199,7 +209,8 @@ fn ExportPanel() -> impl IntoView {
     };
     let markdown = move |_| {
         let text = app
-            .carnet
+            .notebook
+            .carnet()
             .with_untracked(|c| carnet::export_markdown(c, &today()));
         save(
             format!("mon-carnet-{}.md", file_date()),
@@ -213,7 +224,7 @@ fn ExportPanel() -> impl IntoView {
             <h2 id="export-title">"Exporter"</h2>
             <p>
                 {last_export}
-                <Show when=move || app.carnet.with(Carnet::needs_export)>
+                <Show when=move || app.notebook.carnet().with(Carnet::needs_export)>
                     <strong class="nudge">
                         " Des changements ne sont pas encore exportés : gardez-en une copie hors de ce navigateur."
                     </strong>
@@ -248,7 +259,8 @@ fn ExportPanel() -> impl IntoView {
 #[component]
 fn StorageState() -> impl IntoView {
     let app = use_app();
-    let line = move || crate::keep::state_line(app.keeping.get(), app.storage_works());
+    let line =
+        move || crate::keep::state_line(app.notebook.keeping().get(), app.notebook.storage_works());
     view! {
         <p class="storage-state">{move || line().0}</p>
         // Hidden rather than left out: a <Show> here cost 2 KB of wasm.
@@ -256,7 +268,7 @@ fn StorageState() -> impl IntoView {
             <button
                 type="button"
                 class="button-quiet"
-                on:click=move |_| app.ask_to_keep(crate::keep::Moment::Button)
+                on:click=move |_| app.notebook.ask_to_keep(crate::keep::Moment::Button)
             >
                 "Demander au navigateur de garder ce carnet"
             </button>
@@ -270,11 +282,7 @@ fn StorageState() -> impl IntoView {
 #[component]
 fn KeptCopies() -> impl IntoView {
     let app = use_app();
-    let copies = Memo::new(move |_| {
-        app.kept_changed.track();
-        app.problems.track();
-        crate::storage::kept()
-    });
+    let copies = app.notebook.kept();
     let confirming = RwSignal::new(None::<String>);
     view! {
         <Show when=move || !copies.with(Vec::is_empty)>
@@ -311,7 +319,7 @@ fn KeptCopies() -> impl IntoView {
                                 move |_| {
                                     if asking() {
                                         confirming.set(None);
-                                        app.discard(&key);
+                                        app.notebook.discard(&key);
                                         super::history::after_render(|| super::focus("kept-title"));
                                     } else {
                                         confirming.set(Some(key.clone()));

@@ -29,7 +29,10 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
         if app.criteria.with(|c| c.query.is_empty()) {
             return None;
         }
-        let note = app.carnet.with(|c| c.note(challenge.id).map(str::to_owned));
+        let note = app
+            .notebook
+            .carnet()
+            .with(|c| c.note(challenge.id).map(str::to_owned));
         app.criteria.with(|c| {
             hidden_match(challenge, &c.query, note.as_deref()).map(|(label, passage)| {
                 (
@@ -71,7 +74,7 @@ pub fn ChallengeCard(challenge: &'static Challenge) -> impl IntoView {
                 <li class="tag tag-level">{level}</li>
                 <li class="tag tag-theme">{challenge.theme.short}</li>
                 {move || {
-                    app.carnet
+                    app.notebook.carnet()
                         .with(|c| c.note(challenge.id).is_some())
                         .then(|| view! { <li class="tag tag-note">"Ma note"</li> })
                 }}

@@ -5,7 +5,6 @@ use super::filter_panel::FilterPanel;
 use super::search_box::SearchBox;
 use super::share_button::ShareButton;
 use super::state::{catalogue, use_app};
-use super::{focus, history};
 use crate::french::{count_text, more_text};
 use leptos::prelude::*;
 
@@ -24,11 +23,7 @@ pub fn ChallengeList() -> impl IntoView {
         move |_, _, _| limit.set(PAGE_SIZE),
         false,
     );
-    let open_filters = move |_| {
-        app.open_filters();
-        // Once the sheet is shown.
-        history::after_render(|| focus("filtres-titre"));
-    };
+    let open_filters = move |_| app.nav.open_filters();
     let filter_count = move || app.view.with(|v| v.selection.count());
     let cards = move || {
         let shown = limit.get();
@@ -46,7 +41,7 @@ pub fn ChallengeList() -> impl IntoView {
             <section
                 class="results"
                 aria-labelledby="page-title"
-                inert=move || app.filters_open()
+                inert=move || app.nav.sheet_open()
             >
                 <div class="results-head">
                     <h1 id="page-title" class="page-title" tabindex="-1">
@@ -60,7 +55,7 @@ pub fn ChallengeList() -> impl IntoView {
                             type="button"
                             class="filters-toggle"
                             aria-controls="filtres"
-                            aria-expanded=move || app.filters_open().to_string()
+                            aria-expanded=move || app.nav.sheet_open().to_string()
                             on:click=open_filters
                         >
                             "Filtres"
@@ -73,13 +68,13 @@ pub fn ChallengeList() -> impl IntoView {
                             on:click=move |_| {
                                 let mut view = app.view.get_untracked();
                                 view.favourites_only = !view.favourites_only;
-                                app.go(view);
+                                app.nav.go(view);
                             }
                         >
                             <span aria-hidden="true">"★"</span>
                             "Mes favoris"
                             <span class="badge badge-quiet">
-                                {move || app.carnet.with(|c| c.favourite_count())}
+                                {move || app.notebook.carnet().with(|c| c.favourite_count())}
                             </span>
                         </button>
                         <p class="count" role="status">
@@ -128,7 +123,8 @@ fn NoResult() -> impl IntoView {
     };
     // « Mes favoris » with no favourite yet: say how to add one.
     let no_favourite = move || {
-        app.view.with(|v| v.favourites_only) && app.carnet.with(|c| c.favourite_count() == 0)
+        app.view.with(|v| v.favourites_only)
+            && app.notebook.carnet().with(|c| c.favourite_count() == 0)
     };
     view! {
         <div class="empty">
@@ -150,7 +146,7 @@ fn NoResult() -> impl IntoView {
                         on:click=move |_| {
                             let mut view = app.view.get_untracked();
                             view.search.clear();
-                            app.go(view);
+                            app.nav.go(view);
                         }
                     >
                         "Effacer la recherche"
@@ -160,7 +156,7 @@ fn NoResult() -> impl IntoView {
                     <button
                         type="button"
                         class="button-primary"
-                        on:click=move |_| app.go(app.view.get_untracked().cleared())
+                        on:click=move |_| app.nav.go(app.view.get_untracked().cleared())
                     >
                         "Voir tous les défis"
                     </button>

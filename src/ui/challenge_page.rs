@@ -33,7 +33,7 @@ fn BackToList() -> impl IntoView {
     let on_click = move |ev: MouseEvent| {
         if is_plain_click(&ev) {
             ev.prevent_default();
-            app.back_to_list();
+            app.nav.back_to_list();
         }
     };
     view! {

@@ -13,7 +13,7 @@ pub fn FavouriteButton(
     with_text: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let on = move || app.carnet.with(|c| c.is_favourite(challenge.id));
+    let on = move || app.notebook.carnet().with(|c| c.is_favourite(challenge.id));
     let label = (!with_text).then(|| format!("Favori : {}", challenge.title));
     view! {
         <button
@@ -22,7 +22,7 @@ pub fn FavouriteButton(
             class:with-text=with_text
             aria-pressed=move || on().to_string()
             aria-label=label
-            on:click=move |_| app.toggle_favourite(challenge.id)
+            on:click=move |_| app.notebook.toggle_favourite(challenge.id)
         >
             <span class="star" aria-hidden="true"></span>
             {with_text

@@ -1,5 +1,4 @@
 use super::state::use_app;
-use super::{focus, history};
 use crate::filter::Facet;
 use crate::french::{defi_unit, see_text};
 use leptos::ev::KeyboardEvent;
@@ -12,30 +11,28 @@ use leptos::prelude::*;
 #[component]
 pub fn FilterPanel() -> impl IntoView {
     let app = use_app();
-    let close = move || {
-        app.close_filters();
-        // Once the rest of the page is no longer inert.
-        history::after_render(|| focus("filtres-bouton"));
-    };
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" && untrack(|| app.filters_open()) {
+    let close = move || app.nav.close_filters();
+    // Escape closes the sheet wherever the focus is: it reaches the sheet
+    // a frame after the sheet opens.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" && !ev.default_prevented() && app.nav.escape() {
             ev.prevent_default();
-            close();
         }
-    };
+    });
     let shown = move || see_text(app.results.with(|r| r.matching.len()));
     // On a wide screen the filters are a side panel, never a sheet: a sheet
     // left open when the phone turns or the window widens is closed.
     let widened = window_event_listener(leptos::ev::resize, move |_| {
-        if untrack(|| app.filters_open()) && is_wide() {
-            app.close_filters();
+        if is_wide() {
+            app.nav.screen_widened();
         }
     });
     on_cleanup(move || {
         widened.remove();
-        app.forget_filters();
+        escape.remove();
+        app.nav.forget_filters();
     });
-    let sheet = move || app.filters_open();
+    let sheet = move || app.nav.sheet_open();
     view! {
         // A side panel beside the list (a landmark), or a sheet over it (a
         // modal dialog).
@@ -46,7 +43,6 @@ pub fn FilterPanel() -> impl IntoView {
             role=move || if sheet() { "dialog" } else { "complementary" }
             aria-modal=move || sheet().then_some("true")
             aria-labelledby="filtres-titre"
-            on:keydown=on_keydown
         >
             <div class="filters-head">
                 <h2 id="filtres-titre" class="filters-title" tabindex="-1">
@@ -65,13 +61,7 @@ pub fn FilterPanel() -> impl IntoView {
                     type="button"
                     class="button-quiet"
                     disabled=move || app.view.with(|v| v.selection.is_empty())
-                    on:click=move |_| {
-                        let mut view = app.view.get_untracked();
-                        view.selection = Default::default();
-                        app.go(view);
-                        // The button is now disabled: the panel's heading takes the focus.
-                        history::after_render(|| focus("filtres-titre"));
-                    }
+                    on:click=move |_| app.nav.clear_filters()
                 >
                     "Effacer les filtres"
                 </button>
@@ -122,7 +112,7 @@ fn PersonalGroup() -> impl IntoView {
             } else {
                 view.with_note_only = !view.with_note_only;
             }
-            app.go(view);
+            app.nav.go(view);
         });
         view! {
             <OptionCheckbox
@@ -165,7 +155,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
             let toggle = Callback::new(move |()| {
                 let mut view = app.view.get_untracked();
                 view.selection.toggle(facet, option.index);
-                app.go(view);
+                app.nav.go(view);
             });
             view! {
                 <OptionCheckbox

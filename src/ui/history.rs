@@ -90,9 +90,9 @@ pub fn replace(view: &View) {
     let _ = history().replace_state_with_url(&state.to_js(), "", Some(&url(view)));
 }
 
-/// Keeps the current scroll position in the current history entry.
-pub fn remember_scroll() {
-    remember_scroll_at(window().scroll_y().unwrap_or(0.0));
+/// How far the page is scrolled.
+pub fn scroll_y() -> f64 {
+    window().scroll_y().unwrap_or(0.0)
 }
 
 /// Keeps a scroll position in the current history entry.
@@ -158,12 +158,15 @@ pub fn after_render(f: impl FnOnce() + 'static) {
 /// leaves the list, a button that becomes disabled): once the page shows the
 /// result, a focus left on nothing goes to the page's heading.
 pub fn keep_focus() {
-    after_render(|| {
-        let lost = document()
-            .active_element()
-            .is_none_or(|e| e.tag_name() == "BODY");
-        if lost {
-            focus_page_title();
-        }
-    });
+    after_render(focus_if_lost);
+}
+
+/// A focus left on nothing goes to the page's heading.
+pub fn focus_if_lost() {
+    let lost = document()
+        .active_element()
+        .is_none_or(|e| e.tag_name() == "BODY");
+    if lost {
+        focus_page_title();
+    }
 }

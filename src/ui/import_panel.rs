@@ -1,4 +1,5 @@
-use super::state::{Incoming, now, use_app};
+use super::notebook::{Incoming, now};
+use super::state::use_app;
 use crate::carnet::{self, MAX_IMPORT_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,11 +45,11 @@ pub fn ImportPanel() -> impl IntoView {
             };
             match carnet::decode(&text) {
                 Ok(decoded) => {
-                    app.incoming.set(Some(Incoming {
+                    app.notebook.bring(Incoming {
                         carnet: decoded.carnet.clamped(now()),
                         from: format!("Le fichier « {name} »"),
                         skipped: decoded.skipped,
-                    }));
+                    });
                     // The preview is at the top of the page, far above the
                     // file button on a phone: it is brought into view.
                     super::history::after_render(|| super::reveal("import-preview-title"));
@@ -92,34 +93,39 @@ pub fn ImportPreview() -> impl IntoView {
     let replace = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
     let apply = move |_| {
-        let Some(incoming) = app.incoming.get_untracked() else {
+        let Some(incoming) = app.notebook.incoming().get_untracked() else {
             return;
         };
         let replacing = replace.get_untracked();
         let message = if replacing {
             // The carnet replaced is kept: on this device, or else as a file.
-            let kept = if app.back_up().is_some() {
+            let kept = if app.notebook.back_up().is_some() {
                 "Une copie de l’ancien est gardée sur cet appareil."
             } else {
-                let old = app.carnet.with_untracked(|c| carnet::export_json(c, now()));
+                let old = app
+                    .notebook
+                    .carnet()
+                    .with_untracked(|c| carnet::export_json(c, now()));
                 let name = format!("carnet-avant-import-{}.json", super::download::file_date());
                 match super::download::download(&name, "application/json", &old) {
                     Ok(()) => "L’ancien est téléchargé, car cet appareil ne peut pas le garder.",
                     Err(_) => "L’ancien n’a pas pu être gardé.",
                 }
             };
-            app.change_carnet(|c, now| *c = c.replaced_by(&incoming.carnet, now));
+            app.notebook
+                .change_carnet(|c, now| *c = c.replaced_by(&incoming.carnet, now));
             format!("Carnet remplacé. {kept}")
         } else {
             let mut both = 0;
-            app.change_carnet(|c, now| both = c.merge_import(&incoming.carnet, now));
+            app.notebook
+                .change_carnet(|c, now| both = c.merge_import(&incoming.carnet, now));
             match both {
                 0 => "Carnet fusionné avec le vôtre.".to_owned(),
                 1 => "Carnet fusionné avec le vôtre. La note écrite des deux côtés garde les deux textes.".to_owned(),
                 n => format!("Carnet fusionné avec le vôtre. Les {n} notes écrites des deux côtés gardent les deux textes."),
             }
         };
-        app.incoming.set(None);
+        app.notebook.let_go();
         replace.set(false);
         done.set(Some(message));
         super::history::after_render(|| super::focus("import-done"));
@@ -136,10 +142,10 @@ pub fn ImportPreview() -> impl IntoView {
                 })
         }}
         {move || {
-            app.incoming
+            app.notebook.incoming()
                 .get()
                 .map(|incoming| {
-                    let preview = app.carnet.with(|c| c.preview(&incoming.carnet));
+                    let preview = app.notebook.carnet().with(|c| c.preview(&incoming.carnet));
                     let (holds, differs) = preview.describe(&incoming.from, incoming.skipped);
                     view! {
                         <section class="panel import-preview" aria-labelledby="import-preview-title">
@@ -181,7 +187,7 @@ pub fn ImportPreview() -> impl IntoView {
                                     type="button"
                                     class="button-quiet"
                                     on:click=move |_| {
-                                        app.incoming.set(None);
+                                        app.notebook.let_go();
                                         replace.set(false);
                                     }
                                 >

@@ -23,7 +23,8 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     let app = use_app();
     let id = challenge.id;
     let text = RwSignal::new(
-        app.carnet
+        app.notebook
+            .carnet()
             .with_untracked(|c| c.note(id).unwrap_or_default().to_owned()),
     );
     let saving = RwSignal::new(Saving::Unchanged);
@@ -38,11 +39,11 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             handle.clear();
         }
         if saving.try_get_untracked() == Some(Saving::Typing) {
-            let written = app.write_note(id, &text.get_untracked());
+            let written = app.notebook.write_note(id, &text.get_untracked());
             saving.set(Saving::Saved);
             if !written {
                 announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
-            } else if leaving && app.storage_works() {
+            } else if leaving && app.notebook.storage_works() {
                 announce.set("Note enregistrée.".into());
             } else if leaving {
                 announce.set("Note gardée le temps de cette page.".into());
@@ -77,15 +78,16 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     // A change made in another tab shows here, unless one is typing.
     Effect::new(move |_| {
         let stored = app
-            .carnet
+            .notebook
+            .carnet()
             .with(|c| c.note(id).unwrap_or_default().to_owned());
         if saving.get_untracked() != Saving::Typing && !focused.get_untracked() {
             text.set(stored);
         }
     });
 
-    let kept = app.storage_works();
-    let status = move || match (saving.get(), app.unsaved.get()) {
+    let kept = app.notebook.storage_works();
+    let status = move || match (saving.get(), app.notebook.unsaved().get()) {
         (Saving::Typing, _) => "Modification en cours…",
         (Saving::Saved, true) => {
             "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
@@ -120,7 +122,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             <p
                 class="save-state"
                 class:is-warning=move || {
-                    saving.get() == Saving::Saved && (app.unsaved.get() || !kept)
+                    saving.get() == Saving::Saved && (app.notebook.unsaved().get() || !kept)
                 }
             >
                 {status}

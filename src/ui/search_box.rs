@@ -39,7 +39,7 @@ pub fn SearchBox() -> impl IntoView {
                 enterkeyhint="search"
                 placeholder="Rechercher : mot, commune…"
                 prop:value=move || app.view.with(|v| v.search.clone())
-                on:input=move |ev| app.set_search(event_target_value(&ev))
+                on:input=move |ev| app.nav.set_search(event_target_value(&ev))
                 on:keydown=on_keydown
             />
         </div>

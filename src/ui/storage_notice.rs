@@ -17,7 +17,7 @@ pub fn StorageNotice() -> impl IntoView {
     view! {
         <div class="notices">
             <For
-                each=move || app.problems.get()
+                each=move || app.notebook.problems().get()
                 key=|problem| problem.id().into_key()
                 children=move |problem| {
                     let id = problem.id();
@@ -41,7 +41,7 @@ pub fn StorageNotice() -> impl IntoView {
                                     >
                                         "Télécharger le texte illisible"
                                     </button>
-                                    <button type="button" class="button-quiet" on:click=move |_| app.dismiss(&id)>
+                                    <button type="button" class="button-quiet" on:click=move |_| app.notebook.dismiss(&id)>
                                         "Fermer"
                                     </button>
                                 </p>

@@ -16,7 +16,7 @@ pub fn TopBar() -> impl IntoView {
     let carnet = Signal::derive(move || app.view.with(|v| v.with_page(Page::Carnet)));
     let is_carnet = move || app.view.with(|v| v.page == Page::Carnet);
     let kept = move || {
-        app.carnet.with(|c| {
+        app.notebook.carnet().with(|c| {
             // Défis with a favourite, a note or both, each counted once.
             c.favourite_count() + c.note_ids().filter(|id| !c.is_favourite(id)).count()
         })

@@ -40,7 +40,7 @@ pub fn TransferPanel() -> impl IntoView {
     let status = RwSignal::new(None::<&'static str>);
     let link = Memo::new(move |_| {
         if shown.get() {
-            app.carnet.with(transfer_link)
+            app.notebook.carnet().with(transfer_link)
         } else {
             String::new()
         }
@@ -106,12 +106,12 @@ pub fn TransferPanel() -> impl IntoView {
                             <button
                                 type="button"
                                 class="button-quiet"
-                                disabled=move || app.carnet.with(Carnet::is_empty)
+                                disabled=move || app.notebook.carnet().with(Carnet::is_empty)
                                 on:click=move |_| shown.set(true)
                             >
                                 "Créer le lien et le QR code"
                             </button>
-                            <Show when=move || app.carnet.with(Carnet::is_empty)>
+                            <Show when=move || app.notebook.carnet().with(Carnet::is_empty)>
                                 <span class="hint">" Votre carnet est vide : rien à transférer pour l’instant."</span>
                             </Show>
                         </p>

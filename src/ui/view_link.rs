@@ -26,7 +26,7 @@ pub fn ViewLink(
     let on_click = move |ev: MouseEvent| {
         if is_plain_click(&ev) {
             ev.prevent_default();
-            app.go(to.get_untracked());
+            app.nav.go(to.get_untracked());
         }
     };
     view! {
@@ -54,7 +54,7 @@ pub fn ChallengeLink(
             let to = app
                 .view
                 .with_untracked(|v| v.with_page(Page::Challenge(id.to_owned())));
-            app.go(to);
+            app.nav.go(to);
         }
     };
     let href = move || {

@@ -1,0 +1,422 @@
+//! The rules of navigation and focus, one test each. The rows of the
+//! README's Qualité table about Back, the sheet and the focus are here.
+
+use super::*;
+use crate::filter::Facet;
+
+fn list() -> View {
+    View::default()
+}
+
+fn defi(id: &str) -> View {
+    list().with_page(Page::Challenge(id.to_owned()))
+}
+
+fn themed() -> View {
+    View::from_query("?theme=services")
+}
+
+/// The ticket of the entry a `go` announced.
+fn ticket(commands: &[Command]) -> Ticket {
+    commands
+        .iter()
+        .find_map(|c| match c {
+            Command::WriteEntryAfterPaint(t) => Some(*t),
+            _ => None,
+        })
+        .expect("an entry to write after the paint")
+}
+
+fn at(view: &View) -> Address {
+    Address {
+        query: view.to_query(),
+        ..Address::default()
+    }
+}
+
+fn started(view: View) -> Navigator {
+    Navigator::start(view, None).0
+}
+
+fn pushes(commands: &[Command]) -> Vec<&View> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Push { view, .. } => Some(view),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_reload_comes_back_to_the_position_kept_in_its_entry() {
+    let (_, out) = Navigator::start(list(), Some(840.0));
+    assert_eq!(out, [Command::ScrollTo(840.0)]);
+    let (_, out) = Navigator::start(list(), None);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn a_card_opens_its_défi_at_once_and_its_entry_is_written_after_the_paint() {
+    let mut nav = started(list());
+    let out = nav.go(defi("rennes-03"), 1200.0);
+    assert_eq!(nav.view(), &defi("rennes-03"));
+    assert!(pushes(&out).is_empty(), "nothing written before the paint");
+    assert_eq!(
+        out[1..],
+        [Command::ScrollTo(0.0), Command::Focus(Focus::PageTitle)]
+    );
+    let out = nav.entry_due(ticket(&[out[0].clone()]));
+    assert_eq!(
+        out,
+        [
+            // The list's entry keeps where the reader was.
+            Command::RememberScroll(1200.0),
+            Command::Push {
+                view: defi("rennes-03"),
+                from_list: true
+            },
+        ]
+    );
+}
+
+#[test]
+fn an_entry_is_written_once_by_the_paint_or_the_wait_whichever_comes_first() {
+    let mut nav = started(list());
+    let t = ticket(&nav.go(defi("a"), 0.0));
+    assert_eq!(pushes(&nav.entry_due(t)).len(), 1);
+    assert!(nav.entry_due(t).is_empty());
+}
+
+#[test]
+fn back_pressed_before_the_entry_of_a_click_is_written_drops_that_entry() {
+    // Qualité: « Back pressed before the history entry of a click is
+    // written »: the address bar and the view agree.
+    let mut nav = started(themed());
+    let t = ticket(&nav.go(themed().with_page(Page::About), 0.0));
+    // Back went to the entry before (the browser's own list, here).
+    let out = nav.follow_address_bar(&at(&list()));
+    assert_eq!(nav.view(), &list());
+    assert!(nav.entry_due(t).is_empty(), "the late entry is not written");
+    assert!(pushes(&out).is_empty());
+}
+
+#[test]
+fn two_clicks_before_a_paint_give_two_entries_in_their_order() {
+    let mut nav = started(list());
+    let first = nav.go(defi("a"), 300.0);
+    let second = nav.go(defi("b"), 0.0);
+    assert_eq!(pushes(&second), [&defi("a")], "the first is written first");
+    assert!(nav.entry_due(ticket(&first)).is_empty());
+    assert_eq!(pushes(&nav.entry_due(ticket(&second))), [&defi("b")]);
+}
+
+#[test]
+fn back_from_a_défi_to_the_list_focuses_its_card_where_the_list_was_left() {
+    let mut nav = started(defi("rennes-03"));
+    let out = nav.follow_address_bar(&Address {
+        scroll: Some(1200.0),
+        ..at(&list())
+    });
+    assert_eq!(
+        out,
+        [
+            Command::ScrollTo(1200.0),
+            Command::Focus(Focus::Card("rennes-03".into()))
+        ]
+    );
+}
+
+#[test]
+fn back_to_another_page_focuses_its_heading_and_within_a_page_the_focus_stays() {
+    let mut nav = started(list().with_page(Page::About));
+    let out = nav.follow_address_bar(&at(&list().with_page(Page::Carnet)));
+    assert_eq!(out.last(), Some(&Command::Focus(Focus::PageTitle)));
+    let mut nav = started(themed());
+    let out = nav.follow_address_bar(&at(&list()));
+    assert_eq!(out, [Command::ScrollTo(0.0)]);
+}
+
+#[test]
+fn a_filter_or_a_star_in_the_list_keeps_the_focus_unless_its_control_is_gone() {
+    let mut nav = started(list());
+    let out = nav.go(themed(), 500.0);
+    assert_eq!(out.last(), Some(&Command::Focus(Focus::Kept)));
+    assert!(!out.contains(&Command::ScrollTo(0.0)));
+    let out = nav.entry_due(ticket(&out));
+    assert_eq!(
+        out[1],
+        Command::Push {
+            view: themed(),
+            from_list: false
+        }
+    );
+}
+
+#[test]
+fn retour_à_la_liste_goes_back_when_the_reader_came_from_the_list() {
+    let mut nav = started(defi("a"));
+    assert_eq!(nav.back_to_list(true, 0.0), [Command::Back]);
+    // A link opened directly: the list is a new entry, with the filters.
+    let mut nav = started(themed().with_page(Page::Challenge("a".into())));
+    let out = nav.back_to_list(false, 0.0);
+    assert_eq!(nav.view(), &themed());
+    assert_eq!(pushes(&nav.entry_due(ticket(&out))), [&themed()]);
+}
+
+#[test]
+fn retour_à_la_liste_right_after_a_card_writes_the_entry_then_goes_back() {
+    // The browser's entry does not say « from the list » yet: the entry
+    // about to be written does.
+    let mut nav = started(list());
+    nav.go(defi("a"), 0.0);
+    let out = nav.back_to_list(false, 0.0);
+    assert_eq!(pushes(&out), [&defi("a")]);
+    assert_eq!(out.last(), Some(&Command::Back));
+}
+
+#[test]
+fn the_search_follows_at_once_and_reaches_the_address_bar_after_a_pause() {
+    let mut nav = started(list());
+    assert_eq!(nav.set_search("é".into()), [Command::Start(Timer::Search)]);
+    assert_eq!(
+        nav.set_search("éco".into()),
+        [Command::Start(Timer::Search)]
+    );
+    assert_eq!(nav.view().search, "éco");
+    let out = nav.search_due();
+    let mut searched = list();
+    searched.search = "éco".into();
+    assert_eq!(out, [Command::Replace(searched)]);
+    assert!(nav.search_due().is_empty(), "once");
+}
+
+#[test]
+fn a_card_opened_before_the_pause_writes_the_search_into_the_list_first() {
+    let mut nav = started(list());
+    nav.set_search("école".into());
+    let mut searched = list();
+    searched.search = "école".into();
+    let out = nav.go(searched.with_page(Page::Challenge("a".into())), 0.0);
+    assert_eq!(
+        out[..2],
+        [
+            Command::Cancel(Timer::Search),
+            Command::Replace(searched.clone())
+        ]
+    );
+}
+
+#[test]
+fn a_search_typed_right_after_a_filter_goes_into_the_filter_s_entry() {
+    let mut nav = started(list());
+    let t = ticket(&nav.go(themed(), 0.0));
+    nav.set_search("eau".into());
+    let mut searched = themed();
+    searched.search = "eau".into();
+    assert_eq!(pushes(&nav.search_due()), [&searched]);
+    assert!(nav.entry_due(t).is_empty());
+}
+
+#[test]
+fn back_while_a_search_waits_forgets_the_search_of_the_entry_left() {
+    let mut nav = started(themed());
+    nav.set_search("eau".into());
+    let out = nav.follow_address_bar(&at(&list()));
+    assert_eq!(out[0], Command::Cancel(Timer::Search));
+    assert!(nav.search_due().is_empty());
+    assert_eq!(nav.view(), &list());
+}
+
+#[test]
+fn the_sheet_has_an_entry_of_its_own_and_takes_the_focus() {
+    let mut nav = started(list());
+    let out = nav.open_filters(400.0);
+    assert!(nav.sheet_open());
+    assert_eq!(
+        out,
+        [
+            Command::RememberScroll(400.0),
+            Command::Push {
+                view: list(),
+                from_list: false
+            },
+            Command::Focus(Focus::FiltersTitle),
+        ]
+    );
+    assert!(nav.open_filters(0.0).is_empty(), "opened once");
+}
+
+#[test]
+fn changes_in_the_sheet_go_into_its_entry_and_one_back_undoes_them_all() {
+    let mut nav = started(list());
+    nav.open_filters(0.0);
+    let t = ticket(&nav.go(themed(), 0.0));
+    assert_eq!(nav.entry_due(t), [Command::Replace(themed())]);
+    let mut two = themed();
+    two.selection.insert(Facet::Site, 0);
+    let t = ticket(&nav.go(two.clone(), 0.0));
+    assert_eq!(nav.entry_due(t), [Command::Replace(two)]);
+    // « Voir les … défis »: the entry stays, so Back undoes the lot.
+    let out = nav.close_filters();
+    assert!(!nav.sheet_open());
+    assert_eq!(out, [Command::Focus(Focus::FiltersButton)]);
+}
+
+#[test]
+fn the_sheet_closed_unchanged_takes_its_entry_back_out() {
+    let mut nav = started(themed());
+    nav.open_filters(0.0);
+    assert_eq!(
+        nav.close_filters(),
+        [Command::Back, Command::Focus(Focus::FiltersButton)]
+    );
+    // The popstate of that Back changes nothing.
+    assert!(nav.follow_address_bar(&at(&themed())).is_empty());
+    assert_eq!(nav.view(), &themed());
+    // The next one is followed.
+    nav.follow_address_bar(&at(&list()));
+    assert_eq!(nav.view(), &list());
+}
+
+#[test]
+fn a_change_made_in_the_sheet_and_undone_is_no_change() {
+    let mut nav = started(list());
+    nav.open_filters(0.0);
+    nav.go(themed(), 0.0);
+    let out = nav.go(list(), 0.0);
+    assert_eq!(out[0], Command::Replace(themed()));
+    let out = nav.close_filters();
+    assert_eq!(
+        out,
+        [
+            Command::Replace(list()),
+            Command::Back,
+            Command::Focus(Focus::FiltersButton)
+        ]
+    );
+}
+
+#[test]
+fn escape_closes_the_sheet_wherever_the_focus_is() {
+    // The focus reaches the sheet after a frame; an Escape pressed before
+    // then still closes it (the keyboard walk's flake in CI).
+    let mut nav = started(list());
+    assert!(nav.escape().is_empty(), "nothing to close");
+    nav.open_filters(0.0);
+    let out = nav.escape();
+    assert!(!nav.sheet_open());
+    assert_eq!(out.last(), Some(&Command::Focus(Focus::FiltersButton)));
+}
+
+#[test]
+fn a_phone_s_back_button_closes_the_sheet_and_keeps_its_filters() {
+    // Qualité: « A phone's Back button with the filter sheet open ».
+    let mut nav = started(list());
+    nav.open_filters(0.0);
+    let t = ticket(&nav.go(themed(), 0.0));
+    // Back came to the list's entry: it takes the filters chosen.
+    let out = nav.follow_address_bar(&at(&list()));
+    assert!(!nav.sheet_open());
+    assert_eq!(nav.view(), &themed());
+    assert_eq!(
+        out,
+        [
+            Command::Replace(themed()),
+            Command::Focus(Focus::FiltersButton)
+        ]
+    );
+    assert!(nav.entry_due(t).is_empty());
+}
+
+#[test]
+fn a_transfer_link_with_the_sheet_open_is_followed() {
+    let mut nav = started(list());
+    nav.open_filters(0.0);
+    let carnet = list().with_page(Page::Carnet);
+    nav.follow_address_bar(&Address {
+        fragment: "#transfert=abc".into(),
+        ..at(&carnet)
+    });
+    assert!(!nav.sheet_open());
+    assert_eq!(nav.view(), &carnet);
+}
+
+#[test]
+fn a_wider_screen_closes_the_sheet_and_leaves_the_focus_in_the_panel() {
+    // Qualité: « the screen widened with it open ».
+    let mut nav = started(list());
+    nav.open_filters(0.0);
+    assert_eq!(nav.screen_widened(), [Command::Back]);
+    assert!(!nav.sheet_open());
+    assert!(nav.screen_widened().is_empty());
+}
+
+#[test]
+fn effacer_les_filtres_in_the_panel_focuses_its_heading() {
+    let mut nav = started(themed());
+    let out = nav.clear_filters(0.0);
+    assert_eq!(nav.view(), &list());
+    assert_eq!(out.last(), Some(&Command::Focus(Focus::FiltersTitle)));
+    assert!(!out.contains(&Command::Focus(Focus::Kept)));
+}
+
+#[test]
+fn a_filter_chip_then_the_sheet_at_once_gives_the_entries_in_their_order() {
+    let mut nav = started(list());
+    nav.go(themed(), 0.0);
+    let out = nav.open_filters(0.0);
+    assert_eq!(pushes(&out), [&themed(), &themed()]);
+}
+
+#[test]
+fn a_scroll_that_settles_before_an_entry_is_written_lands_in_that_entry() {
+    // The list's position must not be overwritten by the défi's.
+    let mut nav = started(list());
+    nav.go(defi("a"), 900.0);
+    assert_eq!(nav.scrolled(), [Command::Start(Timer::Scroll)]);
+    assert_eq!(
+        nav.scroll_settled(0.0),
+        [
+            Command::RememberScroll(900.0),
+            Command::Push {
+                view: defi("a"),
+                from_list: true
+            },
+            Command::RememberScroll(0.0),
+        ]
+    );
+}
+
+#[test]
+fn leaving_the_page_writes_what_waits_then_the_position() {
+    let mut nav = started(list());
+    nav.set_search("eau".into());
+    let mut searched = list();
+    searched.search = "eau".into();
+    assert_eq!(
+        nav.page_hidden(300.0),
+        [
+            Command::Cancel(Timer::Search),
+            Command::Replace(searched),
+            Command::RememberScroll(300.0)
+        ]
+    );
+}
+
+#[test]
+fn a_transfer_link_shows_mon_carnet_in_place_of_its_entry() {
+    let mut nav = started(list());
+    let carnet = list().with_page(Page::Carnet);
+    assert_eq!(
+        nav.replace(carnet.clone()),
+        [Command::Replace(carnet.clone())]
+    );
+    assert_eq!(nav.view(), &carnet);
+}
+
+#[test]
+fn the_timers_wait_the_delays_of_timing() {
+    assert_eq!(Timer::Search.delay(), timing::SEARCH_TO_ADDRESS);
+    assert_eq!(Timer::Scroll.delay(), timing::SCROLL_SETTLED);
+}

@@ -1,0 +1,192 @@
+//! The browser shell of navigation: it gives [`Navigator`] what the reader
+//! did and what the browser said, and carries out its commands. Every rule
+//! (which entry, when, where the focus goes) is decided in
+//! [`crate::navigation`], and tested there.
+
+use super::read_only::ReadOnly;
+use super::{focus, history};
+use crate::navigation::{Address, Command, Event, Focus, Navigator, Timer};
+use crate::timing;
+use crate::view::View;
+use leptos::ev;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The view shown, the filter sheet, and the way to change them. Views read
+/// them through read-only signals and change them only through its methods.
+#[derive(Clone, Copy)]
+pub struct Navigation {
+    core: StoredValue<Navigator>,
+    view: RwSignal<View>,
+    sheet: RwSignal<bool>,
+    search_timer: StoredValue<Option<TimeoutHandle>>,
+    scroll_timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl Navigation {
+    /// Starts on `initial`, and follows Back, Forward, the scroll and the
+    /// page being left from now on.
+    pub fn start(initial: View) -> Navigation {
+        history::take_over_scrolling();
+        let (core, commands) = Navigator::start(initial.clone(), history::remembered_scroll());
+        let nav = Navigation {
+            core: StoredValue::new(core),
+            view: RwSignal::new(initial),
+            sheet: RwSignal::new(false),
+            search_timer: StoredValue::new(None),
+            scroll_timer: StoredValue::new(None),
+        };
+        nav.run(commands);
+        // Back and Forward show the view of their address.
+        let _ = window_event_listener(ev::popstate, move |_| nav.follow_address_bar());
+        let _ = window_event_listener(ev::scroll, move |_| nav.on(Event::Scrolled));
+        let _ = window_event_listener(ev::pagehide, move |_| {
+            nav.on(Event::PageHidden(history::scroll_y()));
+        });
+        nav
+    }
+
+    /// What is shown: filters, search, page. Always the view of the URL.
+    pub fn view(&self) -> ReadOnly<View> {
+        ReadOnly::of(self.view)
+    }
+
+    /// The filter panel is open as a sheet (on a phone).
+    pub fn sheet_open(&self) -> bool {
+        self.sheet.get()
+    }
+
+    /// Shows another view, as a new history entry.
+    pub fn go(&self, to: View) {
+        let scroll = history::scroll_y();
+        self.on(Event::Go { to, scroll });
+    }
+
+    /// « Retour à la liste ».
+    pub fn back_to_list(&self) {
+        self.on(Event::BackToList {
+            came_from_list: history::came_from_list(),
+            scroll: history::scroll_y(),
+        });
+    }
+
+    /// Shows the view of the address bar (after Back or Forward).
+    pub fn follow_address_bar(&self) {
+        self.on(Event::AddressBar(Address {
+            query: history::current_query(),
+            fragment: history::fragment(),
+            scroll: history::remembered_scroll(),
+        }));
+    }
+
+    /// Shows a view in place of the current entry.
+    pub fn replace(&self, view: View) {
+        self.on(Event::Replace(view));
+    }
+
+    pub fn open_filters(&self) {
+        let scroll = history::scroll_y();
+        self.on(Event::OpenFilters { scroll });
+    }
+
+    pub fn close_filters(&self) {
+        self.on(Event::CloseFilters);
+    }
+
+    /// Escape was pressed; true when it closed something.
+    pub fn escape(&self) -> bool {
+        let open = self.core.with_value(Navigator::sheet_open);
+        self.on(Event::Escape);
+        open
+    }
+
+    pub fn screen_widened(&self) {
+        self.on(Event::ScreenWidened);
+    }
+
+    pub fn forget_filters(&self) {
+        self.on(Event::ForgetFilters);
+    }
+
+    pub fn clear_filters(&self) {
+        let scroll = history::scroll_y();
+        self.on(Event::ClearFilters { scroll });
+    }
+
+    /// The search box changed.
+    pub fn set_search(&self, text: String) {
+        self.on(Event::Search(text));
+    }
+
+    /// Gives the core an event, shows the state it leads to, and carries out
+    /// its commands.
+    fn on(&self, event: Event) {
+        let Some(commands) = self.core.try_update_value(|n| n.handle(event)) else {
+            return;
+        };
+        let (view, open) = self.core.with_value(|n| {
+            let changed = self.view.with_untracked(|v| v != n.view());
+            (changed.then(|| n.view().clone()), n.sheet_open())
+        });
+        if let Some(view) = view {
+            self.view.set(view);
+        }
+        if open != self.sheet.get_untracked() {
+            self.sheet.set(open);
+        }
+        self.run(commands);
+    }
+
+    fn run(&self, commands: Vec<Command>) {
+        for command in commands {
+            self.carry_out(command);
+        }
+    }
+
+    fn carry_out(&self, command: Command) {
+        let nav = *self;
+        match command {
+            Command::Push { view, from_list } => history::push(&view, from_list),
+            Command::Replace(view) => history::replace(&view),
+            Command::RememberScroll(y) => history::remember_scroll_at(y),
+            Command::Back => history::back(),
+            Command::WriteEntryAfterPaint(ticket) => {
+                let due = move || nav.on(Event::EntryDue(ticket));
+                history::after_render(move || set_timeout(due, Duration::ZERO));
+                set_timeout(due, timing::DEFERRED_ENTRY);
+            }
+            Command::Start(timer) => {
+                let slot = self.timer(timer);
+                super::state::cancel(slot);
+                let ended = move || {
+                    slot.set_value(None);
+                    nav.on(match timer {
+                        Timer::Search => Event::SearchDue,
+                        Timer::Scroll => Event::ScrollSettled(history::scroll_y()),
+                    });
+                };
+                slot.set_value(set_timeout_with_handle(ended, timer.delay()).ok());
+            }
+            Command::Cancel(timer) => super::state::cancel(self.timer(timer)),
+            Command::ScrollTo(y) => history::after_render(move || history::scroll_to(y)),
+            Command::Focus(to) => history::after_render(move || match to {
+                Focus::PageTitle => history::focus_page_title(),
+                Focus::Card(id) => {
+                    if !history::focus_card(&id) {
+                        history::focus_page_title();
+                    }
+                }
+                Focus::FiltersButton => focus("filtres-bouton"),
+                Focus::FiltersTitle => focus("filtres-titre"),
+                Focus::Kept => history::focus_if_lost(),
+            }),
+        }
+    }
+
+    fn timer(&self, timer: Timer) -> StoredValue<Option<TimeoutHandle>> {
+        match timer {
+            Timer::Search => self.search_timer,
+            Timer::Scroll => self.scroll_timer,
+        }
+    }
+}
