@@ -1,5 +1,5 @@
-//! What the loader (`assets/loader.js`), the pre-rendered page
-//! ([`crate::prerender`]) and the app agree on, defined once: the loader
+//! What the loader (`assets/loader.js`), the first view rendered at build
+//! time ([`crate::ui::first_view`]) and the app agree on, defined once: the loader
 //! finds the pre-rendered page by these ids and classes, marks `<html>` with
 //! these classes until the app runs (the stylesheet draws them), and tells
 //! the page with this event that the app runs. The tests below check the
@@ -37,8 +37,6 @@ pub const STARTED_EVENT: &str = "carnet-started";
 mod tests {
     use super::*;
     use crate::dist::LOADER;
-    use crate::filter::Catalogue;
-    use crate::prerender;
     use std::collections::BTreeSet;
 
     /// The string literals passed to `classList.add(…)` and `.remove(…)`.
@@ -76,14 +74,11 @@ mod tests {
         ] {
             assert!(LOADER.contains(&needle), "the loader has no {needle}");
         }
-        let page = prerender::fill(
-            r#"<div id="app"></div>"#,
-            &prerender::default_view(&Catalogue::embedded()),
-        )
-        .unwrap();
+        let page =
+            crate::dist::fill(r#"<div id="app"></div>"#, &crate::ui::first_view::render()).unwrap();
         for needle in [
             format!(r#"<div id="{APP_ID}">"#),
-            format!(r#"<li class="{CARD_CLASS}" id="carte-"#),
+            format!(r#"<li id="carte-rennes-04" class="{CARD_CLASS}">"#),
             format!(r#"<a href="?{CHALLENGE_PARAM}=rennes-04" class="{CARD_LINK_CLASS}">"#),
             format!(r#"id="{SEARCH_ID}""#),
         ] {

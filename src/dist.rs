@@ -1,6 +1,7 @@
 //! Finishes the `dist/` that Trunk staged (run by `src/bin/postbuild.rs`):
 //!
-//! 1. the plain list is pre-rendered into `index.html` ([`crate::prerender`]);
+//! 1. the plain list is rendered into `index.html` by the app's own
+//!    components ([`crate::ui::first_view`]);
 //! 2. the loader (`assets/loader.js`) is inlined into the page, in place of
 //!    the empty script Trunk writes with the names of the glue and the wasm;
 //!    it, wasm-bindgen's glue and the stylesheet are minified (by esbuild,
@@ -21,9 +22,7 @@
 
 use crate::base64;
 use crate::dataset::EVENT;
-use crate::filter::Catalogue;
 use crate::json;
-use crate::prerender;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -220,13 +219,39 @@ fn protect(page: &str) -> Result<String, String> {
     Ok(page.replacen(CHARSET, &meta, 1))
 }
 
+/// Escapes text for an HTML text node or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Puts the first view into the page that Trunk built.
+pub fn fill(index_html: &str, view: &str) -> Result<String, String> {
+    let id = crate::boot::APP_ID;
+    let empty = format!(r#"<div id="{id}"></div>"#);
+    if !index_html.contains(&empty) {
+        return Err(format!("index.html has no empty {empty} to fill"));
+    }
+    Ok(index_html.replacen(&empty, &format!(r#"<div id="{id}">{view}</div>"#), 1))
+}
+
 /// What `index.html` and the manifest say in place of the event's description.
 pub const DESCRIPTION_MARK: &str = "__DESCRIPTION__";
 
 /// The text with the event's description in place of [`DESCRIPTION_MARK`],
 /// escaped for an HTML attribute.
 pub fn describe_page(page: &str, description: &str) -> String {
-    page.replace(DESCRIPTION_MARK, &prerender::escape(description))
+    page.replace(DESCRIPTION_MARK, &escape(description))
 }
 
 /// The manifest with the event's description in place of
@@ -297,7 +322,7 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
         fs::write(&manifest, describe_manifest(&text, EVENT.description))
             .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
     }
-    let page = prerender::fill(&page, &prerender::default_view(&Catalogue::embedded()))?;
+    let page = fill(&page, &crate::ui::first_view::render())?;
     let (js, wasm) = app_files(&page)?;
     let mut page = inline_loader(&page, minify)?;
     minify_file(&dir.join(js.trim_start_matches("./")), "js", minify)?;
@@ -338,6 +363,24 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape(r#"<script>"a" & 'b'</script>"#),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn fill_needs_the_empty_app_element() {
+        let page = r#"<body><div id="app"></div></body>"#;
+        assert_eq!(
+            fill(page, "x").unwrap(),
+            r#"<body><div id="app">x</div></body>"#
+        );
+        assert!(fill("<body></body>", "x").is_err());
+    }
 
     #[test]
     fn the_version_changes_with_any_byte_of_any_file() {

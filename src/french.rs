@@ -1,6 +1,6 @@
 //! Counts as French writes them, decided once for the whole interface: the
-//! components, the pre-rendered first view (`crate::prerender`, which must
-//! give the same markup) and the carnet's messages all ask here.
+//! components (which also render the first view at build time) and the
+//! carnet's messages all ask here.
 //!
 //! French puts 0 and 1 in the singular: « 0 défi », « 1 défi », « 2 défis »
 //! ([`plural`]). Counts are written with their digits as they are (« 1000

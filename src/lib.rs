@@ -12,6 +12,10 @@
 //! - the browser app (`ui`), compiled only for `wasm32`, made of thin Leptos
 //!   components over that domain.
 
+// Rendering the components natively (the first view, at build time) nests
+// their view types deeper than the compiler's default limit.
+#![cfg_attr(not(target_arch = "wasm32"), recursion_limit = "256")]
+
 pub mod base64;
 pub mod boot;
 pub mod carnet;
@@ -29,10 +33,6 @@ pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod dist;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
 
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

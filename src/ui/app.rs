@@ -5,7 +5,7 @@ use super::challenge_page::ChallengePage;
 use super::history;
 use super::notebook::Incoming;
 use super::service_worker::{self, UpdateState};
-use super::state::AppState;
+use super::state::{AppState, use_app};
 use super::storage_notice::StorageNotice;
 use super::top_bar::TopBar;
 use super::update_notice::{OfflineBadge, UpdateNotice};
@@ -81,10 +81,20 @@ pub fn App(
     let _ = window_event_listener_untyped("hashchange", move |_| open_transfer_link(app));
     let updates = RwSignal::new(UpdateState::default());
     service_worker::register(updates);
+    view! { <Screen updates=updates /> }
+}
 
+/// What the app shows, from the shared state alone: the same components
+/// render it in the browser and, at build time, into `index.html`
+/// (`super::first_view`).
+#[component]
+pub fn Screen(
+    /// Where the app is with its versions (the « nouvelle version » notice).
+    updates: RwSignal<UpdateState>,
+) -> impl IntoView {
+    let app = use_app();
     let page = Memo::new(move |_| app.view.with(|v| v.page.clone()));
     Effect::new(move |_| document().set_title(&document_title(&page.get())));
-
     let skip_to_content = |ev: ev::MouseEvent| {
         ev.prevent_default();
         history::focus_page_title();

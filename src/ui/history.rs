@@ -16,8 +16,14 @@ pub fn current_query() -> String {
 }
 
 thread_local! {
-    /// The app's own path: every view is this path and a query string.
-    static PATH: String = window().location().pathname().unwrap_or_default();
+    /// The app's own path: every view is this path and a query string. The
+    /// first view, rendered at build time, has no address yet: its links
+    /// are relative to the page (`?defi=…`).
+    static PATH: String = if cfg!(target_arch = "wasm32") {
+        window().location().pathname().unwrap_or_default()
+    } else {
+        String::new()
+    };
 }
 
 /// The path the app is served from, such as `/a/b/`.
@@ -27,7 +33,11 @@ pub fn path() -> String {
 
 /// The URL of a view: the app's own path and the view's query string.
 pub fn url(view: &View) -> String {
-    format!("{}{}", path(), view.to_query())
+    match (path(), view.to_query()) {
+        // The plain list, from the first view rendered at build time.
+        (path, query) if path.is_empty() && query.is_empty() => "./".to_owned(),
+        (path, query) => format!("{path}{query}"),
+    }
 }
 
 /// The URL of a view, absolute, to share.

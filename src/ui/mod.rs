@@ -29,6 +29,8 @@ mod count_badge;
 mod download;
 mod favourite_button;
 mod filter_panel;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_view;
 mod highlighted;
 mod history;
 mod import_panel;

@@ -46,6 +46,19 @@ impl Navigation {
         nav
     }
 
+    /// Navigation on one view, with no browser (the first view, rendered at
+    /// build time).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn still(view: View) -> Navigation {
+        Navigation {
+            core: StoredValue::new(Navigator::start(view.clone(), None).0),
+            view: RwSignal::new(view),
+            sheet: RwSignal::new(false),
+            search_timer: StoredValue::new(None),
+            scroll_timer: StoredValue::new(None),
+        }
+    }
+
     /// What is shown: filters, search, page. Always the view of the URL.
     pub fn view(&self) -> ReadOnly<View> {
         ReadOnly::of(self.view)

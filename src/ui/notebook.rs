@@ -56,26 +56,40 @@ impl Notebook {
     /// said), and whether the browser promised to keep it.
     pub fn open() -> Notebook {
         let opened = Store::open();
-        let carnet = RwSignal::new(opened.carnet);
-        let problems = RwSignal::new(opened.problems);
-        let unsaved = RwSignal::new(false);
-        let keeping = RwSignal::new(Keeping::Unknown);
-        let incoming = RwSignal::new(None);
-        let notice = RwSignal::new(None);
-        let kept = RwSignal::new(storage::kept());
-        let notebook = Notebook {
-            carnet,
-            problems,
-            unsaved,
-            keeping,
-            incoming,
-            notice,
-            kept,
-            store: StoredValue::new(opened.store),
-            retry_timer: StoredValue::new(None),
-        };
+        let notebook = Notebook::of(
+            opened.carnet,
+            opened.problems,
+            opened.store,
+            storage::kept(),
+        );
         notebook.hear_keeping(false);
         notebook
+    }
+
+    /// An empty carnet that keeps nothing, with no browser (the first view,
+    /// rendered at build time: nothing is read before the app runs).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn empty() -> Notebook {
+        Notebook::of(
+            Carnet::default(),
+            Vec::new(),
+            Store::in_memory(),
+            Vec::new(),
+        )
+    }
+
+    fn of(carnet: Carnet, problems: Vec<Problem>, store: Store, kept: Vec<Kept>) -> Notebook {
+        Notebook {
+            carnet: RwSignal::new(carnet),
+            problems: RwSignal::new(problems),
+            unsaved: RwSignal::new(false),
+            keeping: RwSignal::new(Keeping::Unknown),
+            incoming: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            kept: RwSignal::new(kept),
+            store: StoredValue::new(store),
+            retry_timer: StoredValue::new(None),
+        }
     }
 
     // ------------------------------------------- what the views read

@@ -126,10 +126,12 @@ pub fn ShareButton() -> impl IntoView {
             outcome.set(Some(share(url, title).await));
         });
     };
+    // Nothing at first (not an empty text, which the first view, rendered
+    // at build time, would write as a space).
     let message = move || match outcome.get() {
-        Some(Shared::Copied) => "Lien copié : collez-le pour l’envoyer.",
-        Some(Shared::Failed) => "Copiez ce lien pour l’envoyer :",
-        _ => "",
+        Some(Shared::Copied) => Some("Lien copié : collez-le pour l’envoyer."),
+        Some(Shared::Failed) => Some("Copiez ce lien pour l’envoyer :"),
+        _ => None,
     };
     view! {
         <div class="share">

@@ -34,9 +34,20 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The app's state in the browser: on the view of the address bar, with
+    /// the stored carnet.
     pub fn new(initial: View) -> AppState {
-        let nav = Navigation::start(initial);
-        let notebook = Notebook::open();
+        AppState::of(Navigation::start(initial), Notebook::open())
+    }
+
+    /// The state of the first view, rendered at build time: the plain
+    /// list, an empty carnet, no browser.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn first_view() -> AppState {
+        AppState::of(Navigation::still(View::default()), Notebook::empty())
+    }
+
+    fn of(nav: Navigation, notebook: Notebook) -> AppState {
         let view = nav.view();
         let carnet = notebook.carnet();
         let index = Memo::new(move |_| carnet.with(Carnet::index));

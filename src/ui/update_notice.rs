@@ -21,7 +21,9 @@ pub fn UpdateNotice(state: RwSignal<UpdateState>) -> impl IntoView {
 /// working, so it only says so, once, without getting in the way.
 #[component]
 pub fn OfflineBadge() -> impl IntoView {
-    let online = RwSignal::new(window().navigator().on_line());
+    let online = RwSignal::new(true);
+    // Read once the app runs (the first view is rendered at build time).
+    Effect::new(move || online.set(window().navigator().on_line()));
     let _ = window_event_listener_untyped("online", move |_| online.set(true));
     let _ = window_event_listener_untyped("offline", move |_| online.set(false));
     view! {
