@@ -134,14 +134,13 @@ impl Navigation {
     /// Gives the core an event, shows the state it leads to, and carries out
     /// its commands.
     fn on(&self, event: Event) {
-        let Some(commands) = self.core.try_update_value(|n| n.handle(event)) else {
+        let Some((commands, view, open)) = self.core.try_update_value(|n| {
+            let commands = n.handle(event);
+            (commands, n.view().clone(), n.sheet_open())
+        }) else {
             return;
         };
-        let (view, open) = self.core.with_value(|n| {
-            let changed = self.view.with_untracked(|v| v != n.view());
-            (changed.then(|| n.view().clone()), n.sheet_open())
-        });
-        if let Some(view) = view {
+        if self.view.with_untracked(|v| *v != view) {
             self.view.set(view);
         }
         if open != self.sheet.get_untracked() {

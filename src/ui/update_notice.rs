@@ -21,9 +21,7 @@ pub fn UpdateNotice(state: RwSignal<UpdateState>) -> impl IntoView {
 /// working, so it only says so, once, without getting in the way.
 #[component]
 pub fn OfflineBadge() -> impl IntoView {
-    let online = RwSignal::new(true);
-    // Read once the app runs (the first view is rendered at build time).
-    Effect::new(move || online.set(window().navigator().on_line()));
+    let online = RwSignal::new(online());
     let _ = window_event_listener_untyped("online", move |_| online.set(true));
     let _ = window_event_listener_untyped("offline", move |_| online.set(false));
     view! {
@@ -34,4 +32,10 @@ pub fn OfflineBadge() -> impl IntoView {
             </Show>
         </p>
     }
+}
+
+/// Whether the browser has a network; in the first view, rendered at build
+/// time, it has (an effect would cost the wasm more: 0.7 KB).
+fn online() -> bool {
+    cfg!(not(target_arch = "wasm32")) || window().navigator().on_line()
 }
