@@ -33,11 +33,12 @@ pub fn path() -> String {
 
 /// The URL of a view: the app's own path and the view's query string.
 pub fn url(view: &View) -> String {
-    match (path(), view.to_query()) {
-        // The plain list, from the first view rendered at build time.
-        (path, query) if path.is_empty() && query.is_empty() => "./".to_owned(),
-        (path, query) => format!("{path}{query}"),
+    let query = view.to_query();
+    // The plain list, from the first view rendered at build time.
+    if cfg!(not(target_arch = "wasm32")) && query.is_empty() {
+        return "./".to_owned();
     }
+    format!("{}{query}", path())
 }
 
 /// The URL of a view, absolute, to share.
@@ -47,7 +48,9 @@ pub fn absolute_url(view: &View) -> String {
 }
 
 fn history() -> web_sys::History {
-    window().history().expect("history")
+    // Not `expect`: formatting the JS error would cost the wasm 3 KB (its
+    // Debug), for a failure no browser has.
+    window().history().unwrap_or_else(|_| panic!("no history"))
 }
 
 /// What the app keeps in a history entry.

@@ -70,7 +70,8 @@ pub fn start() {
 
     let root: web_sys::HtmlElement = document
         .create_element("div")
-        .expect("a div")
+        // (Not `expect`: see `history::history`.)
+        .unwrap_or_else(|_| panic!("no div"))
         .unchecked_into();
     root.set_id(boot::APP_ID);
     let (typed_text, typed_focus) = typed.unwrap_or_default();

@@ -39,7 +39,9 @@ impl Navigation {
         nav.run(commands);
         // Back and Forward show the view of their address.
         let _ = window_event_listener(ev::popstate, move |_| nav.follow_address_bar());
-        let _ = window_event_listener(ev::scroll, move |_| nav.on(Event::Scrolled));
+        let _ = window_event_listener(ev::scroll, move |_| {
+            nav.on(Event::Scrolled);
+        });
         let _ = window_event_listener(ev::pagehide, move |_| {
             nav.on(Event::PageHidden(history::scroll_y()));
         });
@@ -108,9 +110,7 @@ impl Navigation {
 
     /// Escape was pressed; true when it closed something.
     pub fn escape(&self) -> bool {
-        let open = self.core.with_value(Navigator::sheet_open);
-        self.on(Event::Escape);
-        open
+        self.on(Event::Escape)
     }
 
     pub fn screen_widened(&self) {
@@ -132,13 +132,13 @@ impl Navigation {
     }
 
     /// Gives the core an event, shows the state it leads to, and carries out
-    /// its commands.
-    fn on(&self, event: Event) {
+    /// its commands; false when there were none (the event changed nothing).
+    fn on(&self, event: Event) -> bool {
         let Some((commands, view, open)) = self.core.try_update_value(|n| {
             let commands = n.handle(event);
             (commands, n.view().clone(), n.sheet_open())
         }) else {
-            return;
+            return false;
         };
         if self.view.with_untracked(|v| *v != view) {
             self.view.set(view);
@@ -146,7 +146,9 @@ impl Navigation {
         if open != self.sheet.get_untracked() {
             self.sheet.set(open);
         }
+        let acted = !commands.is_empty();
         self.run(commands);
+        acted
     }
 
     fn run(&self, commands: Vec<Command>) {
@@ -163,7 +165,9 @@ impl Navigation {
             Command::RememberScroll(y) => history::remember_scroll_at(y),
             Command::Back => history::back(),
             Command::WriteEntryAfterPaint(ticket) => {
-                let due = move || nav.on(Event::EntryDue(ticket));
+                let due = move || {
+                    nav.on(Event::EntryDue(ticket));
+                };
                 history::after_render(move || set_timeout(due, Duration::ZERO));
                 set_timeout(due, timing::DEFERRED_ENTRY);
             }
