@@ -22,6 +22,9 @@
 // The wasm is fetched the cheapest way the server allows (see fetchWasm).
 const JS = "__JS__";
 const WASM = "__WASM__";
+// The stylesheet of the other pages (one défi, Mon carnet, À propos): not
+// in the page, which it would make a round trip longer to arrive.
+const PAGES_CSS = "__CSS__";
 const root = document.documentElement;
 const params = new URLSearchParams(location.search);
 if (location.search) {
@@ -125,10 +128,24 @@ const start = () => {
   manifest.rel = "manifest";
   manifest.href = "manifest.webmanifest";
   document.head.append(manifest);
-  // Both at once: the wasm does not wait for the glue.
+  // All at once: the wasm does not wait for the glue. It is asked for
+  // first, so that it takes the connection the page came on, whose window
+  // has grown (a new one starts slow).
   const wasm = fetchWasm();
-  import(JS)
-    .then((app) => app.default({ module_or_path: wasm }))
+  const app = import(JS);
+  // The other pages' stylesheet: the app starts once it is in (or failed),
+  // so that no page of it shows unstyled.
+  const styles = document.createElement("link");
+  styles.rel = "stylesheet";
+  styles.href = PAGES_CSS;
+  // After the wasm and the glue, which the app needs more.
+  styles.fetchPriority = "low";
+  const styled = new Promise((done) => {
+    styles.onload = styles.onerror = done;
+  });
+  document.head.append(styles);
+  Promise.all([app, styled])
+    .then(([app]) => app.default({ module_or_path: wasm }))
     .then(ran, failed);
   wasm.catch(() => {});
 };

@@ -3,8 +3,11 @@
 //! 1. the plain list is rendered into `index.html` by the app's own
 //!    components ([`crate::ui::first_view`]);
 //! 2. the loader (`assets/loader.js`) is inlined into the page, in place of
-//!    the empty script Trunk writes with the names of the glue and the wasm;
-//!    it, wasm-bindgen's glue and the stylesheet are minified (by esbuild,
+//!    the empty script Trunk writes with the names of the glue, the wasm and
+//!    the other pages' stylesheet (`style/pages.css`, whose link leaves the
+//!    page: the loader fetches it with the app); the list's stylesheet
+//!    (`style/main.css`) goes inside the page; HTML comments go;
+//!    the loader, wasm-bindgen's glue and the stylesheets are minified (by esbuild,
 //!    which `src/bin/postbuild.rs` runs: Trunk's own minifier cannot read
 //!    the glue);
 //! 3. the wasm is written gzipped too (`….wasm.gz`, by zopfli), for the
@@ -166,8 +169,38 @@ pub fn app_files(page: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The stylesheet of the other pages (`style/pages.css`, hashed by Trunk as
+/// `pages-….css`): taken out of the page, and fetched by the loader with the
+/// app. The first view needs none of it, and the page without it stays
+/// under three round trips of a new connection (TCP's slow start) on a
+/// server that does not compress.
+const LATER_STYLESHEET: &str = "pages";
+
+fn is_later_stylesheet(name: &str) -> bool {
+    name.starts_with(LATER_STYLESHEET) && name.ends_with(".css") && !name.contains('/')
+}
+
+/// The page without its HTML comments (they are for who reads index.html,
+/// and cost a phone bytes). Run on Trunk's output, before any inline
+/// script or style is put in.
+pub fn without_comments(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Puts the loader into the page, in place of Trunk's empty script.
-pub fn inline_loader(page: &str, minify: Minify) -> Result<String, String> {
+pub fn inline_loader(page: &str, later_css: &str, minify: Minify) -> Result<String, String> {
     let (js, wasm) = app_files(page)?;
     let start = page.find(LOADER_MARK).expect("found by app_files");
     let end = start
@@ -175,7 +208,10 @@ pub fn inline_loader(page: &str, minify: Minify) -> Result<String, String> {
             .find("</script>")
             .ok_or("unclosed loader script")?
         + "</script>".len();
-    let loader = LOADER.replace("__JS__", &js).replace("__WASM__", &wasm);
+    let loader = LOADER
+        .replace("__JS__", &js)
+        .replace("__WASM__", &wasm)
+        .replace("__CSS__", &format!("./{later_css}"));
     if loader.contains("</script") || loader.contains("__") {
         return Err("assets/loader.js cannot be inlined as it is".into());
     }
@@ -288,7 +324,8 @@ fn minify_file(path: &Path, kind: &str, minify: Minify) -> Result<String, String
 /// no request of its own (measured: LCP 1,080 → 975 ms on the plain
 /// server, see BENCHMARKS.md). A second visit takes the page from the
 /// service worker's cache, so nothing is fetched twice.
-fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String> {
+/// Where the `<link>` to this file is in the page.
+fn link_to(page: &str, name: &str) -> Result<(usize, usize), String> {
     let href = format!(r#"href="./{name}""#);
     let at = page
         .find(&href)
@@ -297,6 +334,11 @@ fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String
         .rfind("<link")
         .ok_or("a stylesheet outside a link")?;
     let end = at + page[at..].find('>').ok_or("an unclosed link")? + 1;
+    Ok((start, end))
+}
+
+fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String> {
+    let (start, end) = link_to(page, name)?;
     if css.contains("</style") {
         return Err(format!("{name} cannot be inlined as it is"));
     }
@@ -314,7 +356,7 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
         |path: &PathBuf| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
     let page =
         String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
-    let page = describe_page(&page, EVENT.description);
+    let page = describe_page(&without_comments(&page), EVENT.description);
     let manifest = dir.join("manifest.webmanifest");
     if manifest.exists() {
         let text = String::from_utf8(read(&manifest)?)
@@ -324,10 +366,17 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
     }
     let page = fill(&page, &crate::ui::first_view::render())?;
     let (js, wasm) = app_files(&page)?;
-    let mut page = inline_loader(&page, minify)?;
+    let later_css = list_files(dir)?
+        .into_iter()
+        .find(|name| is_later_stylesheet(name))
+        .ok_or("index.html has no style/pages.css (the stylesheet of the other pages)")?;
+    let mut page = inline_loader(&page, &later_css, minify)?;
     minify_file(&dir.join(js.trim_start_matches("./")), "js", minify)?;
+    let (start, end) = link_to(&page, &later_css)?;
+    page.replace_range(start..end, "");
+    minify_file(&dir.join(&later_css), "css", minify)?;
     for name in list_files(dir)? {
-        if name.ends_with(".css") && !name.contains('/') {
+        if name.ends_with(".css") && !name.contains('/') && !is_later_stylesheet(&name) {
             let path = dir.join(&name);
             let css = minify_file(&path, "css", minify)?;
             page = inline_stylesheet(&page, &name, css.trim_end())?;
@@ -363,6 +412,63 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_leave_the_page() {
+        assert_eq!(without_comments("a<!-- b -->c<!--d-->e"), "ace");
+        assert_eq!(without_comments("a<!-- open"), "a");
+    }
+
+    /// Every class the list can have: the first view, a filter with its
+    /// chip, a search that finds nothing.
+    fn classes_of_the_list() -> std::collections::BTreeSet<String> {
+        use crate::view::View;
+        let mut classes = std::collections::BTreeSet::new();
+        for query in ["", "?theme=services", "?theme=services&q=zzzz"] {
+            let html = crate::ui::first_view::render_view(View::from_query(query));
+            for piece in html.split(r#"class=""#).skip(1) {
+                let value = &piece[..piece.find('"').expect("a closed class")];
+                classes.extend(value.split_whitespace().map(str::to_owned));
+            }
+        }
+        classes
+    }
+
+    #[test]
+    fn the_other_pages_stylesheet_styles_nothing_of_the_list() {
+        let list = classes_of_the_list();
+        assert!(list.contains("chip") && list.contains("empty"), "{list:?}");
+        let mut css = include_str!("../style/pages.css").to_owned();
+        while let Some(start) = css.find("/*") {
+            let end = start + css[start..].find("*/").expect("a closed comment") + 2;
+            css.replace_range(start..end, "");
+        }
+        let mut rules = 0;
+        for piece in css.split('{') {
+            let selectors = piece.rsplit(['}', ';']).next().unwrap_or("").trim();
+            if selectors.is_empty() || selectors.starts_with('@') {
+                continue;
+            }
+            rules += 1;
+            for selector in selectors.split(',') {
+                let classes: Vec<&str> = selector
+                    .split('.')
+                    .skip(1)
+                    .map(|c| {
+                        c.split(|ch: char| !(ch.is_alphanumeric() || ch == '-' || ch == '_'))
+                            .next()
+                            .unwrap_or("")
+                    })
+                    .collect();
+                assert!(
+                    classes.iter().any(|c| !list.contains(*c)),
+                    "style/pages.css: « {} » may style the list (it belongs in main.css)",
+                    selector.trim()
+                );
+            }
+        }
+        assert!(rules > 40, "{rules} rules read");
+    }
 
     #[test]
     fn text_is_escaped() {
@@ -494,6 +600,7 @@ mod tests {
                 r#"<script type="module" data-carnet-loader"#,
                 r#" data-js="./app-1234.js" data-wasm="./app-1234_bg.wasm"></script></head>"#,
                 r#"<link rel="stylesheet" href="./main-1.css" integrity="sha384-old"/>"#,
+                r#"<!-- a comment --><link rel="stylesheet" href="./pages-2.css" integrity="sha384-old"/>"#,
                 r#"<body><div id="app"></div></body></html>"#,
             ),
         )
@@ -507,6 +614,7 @@ mod tests {
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
         fs::write(dir.join("app-1234.js"), "export default 1;\n").unwrap();
         fs::write(dir.join("main-1.css"), "p {\n  color: red;\n}\n").unwrap();
+        fs::write(dir.join("pages-2.css"), "dl {\n  margin: 0;\n}\n").unwrap();
         // A stand-in for esbuild: drops every newline.
         let minify = |text: &str, _: &str| Ok(text.replace('\n', ""));
         let finished = finish(&dir, &minify).unwrap();
@@ -518,8 +626,15 @@ mod tests {
                 "app-1234_bg.wasm.gz",
                 "icons/icon-192.png",
                 "index.html",
-                "manifest.webmanifest"
+                "manifest.webmanifest",
+                "pages-2.css"
             ]
+        );
+        // The other pages' stylesheet stays a file, minified, named in the
+        // loader and linked no more; comments are gone.
+        assert_eq!(
+            fs::read_to_string(dir.join("pages-2.css")).unwrap(),
+            "dl {  margin: 0;}"
         );
         // The event's description is in the page and in the manifest.
         let manifest = fs::read_to_string(dir.join("manifest.webmanifest")).unwrap();
@@ -540,6 +655,9 @@ mod tests {
         // The loader is in the page, with the names of the files, and its
         // hash is in the policy.
         assert!(page.contains(r#"const WASM = "./app-1234_bg.wasm";"#));
+        assert!(page.contains(r#"const PAGES_CSS = "./pages-2.css";"#));
+        assert!(!page.contains(r#"href="./pages-2.css""#));
+        assert!(!page.contains("<!--"));
         assert!(!page.contains("data-carnet-loader"));
         let hashes = inline_hashes(&page, "script");
         assert_eq!(hashes.len(), 1);

@@ -90,3 +90,25 @@ test("when the app cannot start, the page says so and what it shows stays readab
   await expect(page.locator(".card:visible")).toHaveCount(1);
   await expect(page.locator(".card:visible")).toContainText("Comment faciliter et mutualiser");
 });
+
+test("one défi opened from a link is styled from its first frame, however late the other pages' stylesheet", async ({ page, server }) => {
+  // The list's stylesheet is in the page; the other pages' comes with the
+  // app, which waits for it.
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route(/\/pages-[^/]*\.css$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(server.url + "?defi=rennes-04", { waitUntil: "domcontentloaded" });
+  await page.waitForTimeout(500);
+  // Everything but the stylesheet has arrived: the app has not shown the défi.
+  await expect(page.locator("html")).not.toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("status").filter({ hasText: "Chargement…" })).toBeVisible();
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  const title = page.getByRole("heading", { level: 1 });
+  await expect(title).toContainText("Comment faciliter et mutualiser");
+  // 1.375rem, from pages.css.
+  expect(await title.evaluate((h) => getComputedStyle(h).fontSize)).toBe("22px");
+});

@@ -7,16 +7,23 @@
 use super::app::Screen;
 use super::service_worker::UpdateState;
 use super::state::AppState;
+use crate::view::View;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The inside of `<div id="app">` for the plain list, with an empty carnet.
 pub fn render() -> String {
+    render_view(View::default())
+}
+
+/// The inside of `<div id="app">` for a view, with an empty carnet (the
+/// first view is the plain list; the tests render others).
+pub fn render_view(view: View) -> String {
     let no_browser = Arc::new(SsrSharedContext::new());
     let owner = Owner::new_root(Some(no_browser));
     owner.with(|| {
-        provide_context(AppState::first_view());
+        provide_context(AppState::first_view(view));
         let updates = RwSignal::new(UpdateState::default());
         let html = view! { <Screen updates=updates /> }.to_html();
         without_hydration_marks(&html)

@@ -40,11 +40,11 @@ impl AppState {
         AppState::of(Navigation::start(initial), Notebook::open())
     }
 
-    /// The state of the first view, rendered at build time: the plain
-    /// list, an empty carnet, no browser.
+    /// The state of a view rendered at build time: an empty carnet, no
+    /// browser (the first view is the plain list).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn first_view() -> AppState {
-        AppState::of(Navigation::still(View::default()), Notebook::empty())
+    pub fn first_view(view: View) -> AppState {
+        AppState::of(Navigation::still(view), Notebook::empty())
     }
 
     fn of(nav: Navigation, notebook: Notebook) -> AppState {
