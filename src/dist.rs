@@ -462,7 +462,7 @@ mod tests {
                     .collect();
                 assert!(
                     classes.iter().any(|c| !list.contains(*c)),
-                    "style/pages.css: « {} » may style the list (it belongs in main.css)",
+                    "style/pages.css: `{}` may style the list (it belongs in main.css)",
                     selector.trim()
                 );
             }
