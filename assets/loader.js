@@ -132,19 +132,17 @@ const start = () => {
   // first, so that it takes the connection the page came on, whose window
   // has grown (a new one starts slow).
   const wasm = fetchWasm();
-  const app = import(JS);
+  const glue = import(JS);
   // The other pages' stylesheet: the app starts once it is in (or failed),
   // so that no page of it shows unstyled.
   const styles = document.createElement("link");
   styles.rel = "stylesheet";
   styles.href = PAGES_CSS;
-  // After the wasm and the glue, which the app needs more.
-  styles.fetchPriority = "low";
   const styled = new Promise((done) => {
     styles.onload = styles.onerror = done;
   });
   document.head.append(styles);
-  Promise.all([app, styled])
+  Promise.all([glue, styled])
     .then(([app]) => app.default({ module_or_path: wasm }))
     .then(ran, failed);
   wasm.catch(() => {});
