@@ -29,13 +29,7 @@ impl Navigation {
     pub fn start(initial: View) -> Navigation {
         history::take_over_scrolling();
         let (core, commands) = Navigator::start(initial.clone(), history::remembered_scroll());
-        let nav = Navigation {
-            core: StoredValue::new(core),
-            view: RwSignal::new(initial),
-            sheet: RwSignal::new(false),
-            search_timer: StoredValue::new(None),
-            scroll_timer: StoredValue::new(None),
-        };
+        let nav = Navigation::of(core, initial);
         nav.run(commands);
         // Back and Forward show the view of their address.
         let _ = window_event_listener(ev::popstate, move |_| nav.follow_address_bar());
@@ -52,8 +46,12 @@ impl Navigation {
     /// build time).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn still(view: View) -> Navigation {
+        Navigation::of(Navigator::start(view.clone(), None).0, view)
+    }
+
+    fn of(core: Navigator, view: View) -> Navigation {
         Navigation {
-            core: StoredValue::new(Navigator::start(view.clone(), None).0),
+            core: StoredValue::new(core),
             view: RwSignal::new(view),
             sheet: RwSignal::new(false),
             search_timer: StoredValue::new(None),

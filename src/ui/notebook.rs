@@ -234,6 +234,7 @@ impl Notebook {
     /// one before).
     fn report(&self, problem: Problem) {
         let id = problem.id();
+        let copied_aside = matches!(problem, Problem::Unreadable { aside: Some(_), .. });
         self.problems.update(|problems| {
             if id == ProblemId::not_saved() {
                 problems.retain(|p| p.id() != id);
@@ -242,8 +243,11 @@ impl Notebook {
                 problems.push(problem);
             }
         });
-        // A problem found may have kept a text aside.
-        self.kept.set(storage::kept());
+        // Only unreadable text is copied aside: a write that failed (a full
+        // quota, retried while the reader types) does not reread the storage.
+        if copied_aside {
+            self.kept.set(storage::kept());
+        }
     }
 
     /// The participant has read a problem and closed it (a copy kept aside
