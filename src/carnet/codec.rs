@@ -401,6 +401,35 @@ mod tests {
         assert_eq!(decode(&md).unwrap_err(), DecodeError::TextExport);
     }
 
+    /// The text with the digits after each `e` or `E` (and its sign) as one 0.
+    fn every_exponent_zero(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            out.push(c);
+            if c == 'e' || c == 'E' {
+                if let Some(&sign @ ('+' | '-')) = chars.peek() {
+                    out.push(sign);
+                    chars.next();
+                }
+                if chars.peek().is_some_and(char::is_ascii_digit) {
+                    while chars.next_if(char::is_ascii_digit).is_some() {}
+                    out.push('0');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn exponents_beyond_a_float_are_judged_as_small_ones() {
+        assert_eq!(every_exponent_zero("1e309+"), "1e0+");
+        assert_eq!(every_exponent_zero("[1E-310, true]"), "[1E-0, true]");
+        assert_eq!(every_exponent_zero(r#""e12""#), r#""e0""#);
+        assert!(crate::json::parse("1e309+").is_err());
+        assert!(crate::json::parse("1E310").is_ok());
+    }
+
     proptest! {
         #[test]
         fn any_carnet_round_trips(carnet in arbitrary_carnet()) {
@@ -455,16 +484,15 @@ mod tests {
 
         #[test]
         fn the_parser_agrees_with_serde_json(text in "[\\[\\]{}\":,0-9eE.+\\-a-z\\\\ ]{0,24}") {
-            match serde_json::from_str::<serde_json::Value>(&text) {
-                // serde_json refuses a number beyond f64 (« 1E310 »), which
-                // RFC 8259 leaves to each parser: ours keeps numbers as
-                // written, valid JSON, and the codec refuses such a time
-                // (the entry alone is skipped, see below).
-                Err(e) if e.to_string().starts_with("number out of range") => {
-                    prop_assert!(crate::json::parse(&text).is_ok(), "{}", text);
-                }
-                theirs => prop_assert_eq!(crate::json::parse(&text).is_ok(), theirs.is_ok(), "{}", text),
-            }
+            // serde_json refuses a number beyond f64 (« 1E310 »), which
+            // RFC 8259 leaves to each parser, and stops there (« 1e309+ »):
+            // ours keeps numbers as written, and the codec refuses such a
+            // time (the entry alone is skipped, see below). So serde_json
+            // judges the text with every exponent made 0, which changes no
+            // one's verdict but that.
+            let tamed = every_exponent_zero(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&tamed);
+            prop_assert_eq!(crate::json::parse(&text).is_ok(), theirs.is_ok(), "{}", text);
         }
     }
 }
