@@ -72,52 +72,67 @@ const failed = () => {
   if (kept?.href) location.assign(kept.href);
 };
 
-// The wasm. The build writes it twice: as built (WASM) and gzipped
-// (WASM.gz, about 38 % of it). What crosses the network, by server:
-// - a plain server (no compression): the .gz, decompressed here on its way
-//   to the compiler (DecompressionStream, in every engine since 2023);
-// - a server that compresses (gzip, brotli): the .wasm, compressed by it
-//   (brotli is smaller than our gzip). The page cannot know beforehand: it
-//   takes its own encoding as the hint, and checks the answer (a server
-//   that compresses the page only, as nginx's default, costs one aborted
-//   request);
+// The wasm and the glue. The build writes each twice: as built and gzipped
+// (the .gz: the wasm at about 37 %, the glue at 29 %). What crosses the
+// network, by server:
+// - a plain server (no compression): the .gz, decompressed here
+//   (DecompressionStream, in every engine since 2023);
+// - a server that compresses (gzip, brotli): the file as built, compressed
+//   by it (brotli is smaller than our gzip). The page cannot know
+//   beforehand: it takes its own encoding as the hint, and checks the
+//   answer (a server that compresses the page only, as nginx's default,
+//   costs one aborted request);
 // - an Apache-like server that sends a .gz with « Content-Encoding: gzip »:
 //   the browser has decoded it already;
-// - a browser with no DecompressionStream: the .wasm;
+// - a browser with no DecompressionStream: the file as built;
 // - a second visit: the service worker's copy (sw.js caches the .gz where
-//   DecompressionStream exists, the .wasm elsewhere), from no network.
-// The Response is built here, typed application/wasm, so that the compiler
-// streams it whatever type the server gives the file.
-const asWasm = (body) => new Response(body, { headers: { "Content-Type": "application/wasm" } });
+//   DecompressionStream exists, the file as built elsewhere), from no
+//   network.
+// The wasm's Response is built here, typed application/wasm, so that the
+// compiler streams it whatever type the server gives the file; the glue is
+// imported from a blob: URL of what was fetched (the policy allows blob:
+// scripts, which only a script of this origin can make).
 const checked = (response) => {
   if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
   return response;
 };
 const encoding = (response) => response.headers.get("Content-Encoding") ?? "";
-const plainWasm = () => fetch(WASM).then((response) => asWasm(checked(response).body));
-const gzipWasm = () =>
-  fetch(`${WASM}.gz`).then((response) => {
+const asBuilt = (file) => fetch(file).then(checked);
+const gzipped = (file) =>
+  fetch(`${file}.gz`).then((response) => {
     // A host that drops .gz files: the file as built.
-    if (!response.ok) return plainWasm();
-    if (/gzip/.test(encoding(response))) return asWasm(response.body);
-    return asWasm(response.body.pipeThrough(new DecompressionStream("gzip")));
+    if (!response.ok) return asBuilt(file);
+    if (/gzip/.test(encoding(response))) return response;
+    return new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
   });
 const serverCompresses = () => {
   const page = performance.getEntriesByType("navigation")[0];
   return page !== undefined && page.encodedBodySize > 0 && page.encodedBodySize < page.decodedBodySize;
 };
-const fetchWasm = () => {
-  if (typeof DecompressionStream !== "function") return plainWasm();
-  if (navigator.serviceWorker?.controller || !serverCompresses()) return gzipWasm();
-  // It compresses the page; if it does not compress the wasm too, stop at
+/** The file's bytes (a Response), fetched the cheapest way the server allows. */
+const cheapest = (file) => {
+  if (typeof DecompressionStream !== "function") return asBuilt(file);
+  if (navigator.serviceWorker?.controller || !serverCompresses()) return gzipped(file);
+  // It compresses the page; if it does not compress this file too, stop at
   // its headers and take the .gz.
   const abort = new AbortController();
-  return fetch(WASM, { signal: abort.signal }).then((response) => {
-    if (response.ok && encoding(response)) return asWasm(response.body);
+  return fetch(file, { signal: abort.signal }).then((response) => {
+    if (response.ok && encoding(response)) return response;
     abort.abort();
-    return gzipWasm();
+    return gzipped(file);
   });
 };
+const fetchWasm = () =>
+  cheapest(WASM).then((response) => new Response(response.body, { headers: { "Content-Type": "application/wasm" } }));
+const importGlue = () =>
+  cheapest(JS)
+    .then((response) => response.blob())
+    .then((blob) => {
+      const url = URL.createObjectURL(new Blob([blob], { type: "text/javascript" }));
+      return import(url).finally(() => URL.revokeObjectURL(url));
+    })
+    // A host whose own policy forbids blob: scripts: the glue as built.
+    .catch(() => import(JS));
 let started = false;
 const start = () => {
   if (started) return;
@@ -132,7 +147,7 @@ const start = () => {
   // first, so that it takes the connection the page came on, whose window
   // has grown (a new one starts slow).
   const wasm = fetchWasm();
-  const glue = import(JS);
+  const glue = importGlue();
   // The other pages' stylesheet: the app starts once it is in (or failed),
   // so that no page of it shows unstyled.
   const styles = document.createElement("link");

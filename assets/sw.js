@@ -13,11 +13,12 @@ const PREFIX = "carnet-des-defis-";
 const CACHE = PREFIX + VERSION;
 // The page itself is revalidated; the other files have hashed, immutable names.
 const PAGE = "index.html";
-// The wasm is in the build twice, as built and gzipped: cache the one the
-// loader (assets/loader.js) takes when this worker controls the page, the
-// .gz wherever DecompressionStream exists.
+// The wasm and the glue are in the build twice, as built and gzipped:
+// cache the one the loader (assets/loader.js) takes when this worker
+// controls the page, the .gz wherever DecompressionStream exists.
 const GZIP = typeof DecompressionStream === "function";
-const PRECACHE = FILES.filter((file) => !(GZIP ? /\.wasm$/ : /\.wasm\.gz$/).test(file));
+const TWICE = (file) => FILES.includes(`${file}.gz`);
+const PRECACHE = FILES.filter((file) => (GZIP ? !TWICE(file) : !file.endsWith(".gz")));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -10,8 +10,9 @@
 //!    the loader, wasm-bindgen's glue and the stylesheets are minified (by esbuild,
 //!    which `src/bin/postbuild.rs` runs: Trunk's own minifier cannot read
 //!    the glue);
-//! 3. the wasm is written gzipped too (`….wasm.gz`, by zopfli), for the
-//!    servers that do not compress (the loader chooses);
+//! 3. the wasm and the glue are written gzipped too (`….wasm.gz`,
+//!    `….js.gz`, by zopfli), for the servers that do not compress (the
+//!    loader chooses);
 //! 4. a Content Security Policy is written into the page: no inline script
 //!    or style runs unless its hash is in the policy (the loader is), no
 //!    eval but WebAssembly's, nothing from another origin;
@@ -134,14 +135,19 @@ fn inline_hashes(page: &str, tag: &str) -> Vec<String> {
 /// The Content Security Policy of a page: its own files, its inline
 /// scripts and styles by hash, WebAssembly, and nothing else.
 ///
+/// Two sources beyond the page's own files, each for a byte count measured:
+/// `blob:` scripts, for the glue the loader decompresses and imports (only a
+/// script already running in this origin can make a blob: URL), and `data:`
+/// images, for the favicon inside the page ([`inline_favicon`]).
+///
 /// Only directives that every engine knows: WebKit has no `manifest-src`
-/// and logs an error for it, so the manifest (like the images, the
-/// requests and the service worker) falls under `default-src 'self'`.
+/// and logs an error for it, so the manifest (like the requests and the
+/// service worker) falls under `default-src 'self'`.
 pub fn content_security_policy(page: &str) -> String {
     let with = |hashes: Vec<String>| hashes.iter().map(|h| format!(" {h}")).collect::<String>();
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
-         base-uri 'none'; form-action 'none'; object-src 'none'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:{}; style-src 'self'{}; \
+         img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'",
         with(inline_hashes(page, "script")),
         with(inline_hashes(page, "style")),
     )
@@ -348,6 +354,38 @@ fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String
     ))
 }
 
+/// The favicon the page names (`<link rel="icon" href="icons/….png">`),
+/// written into the page as a `data:` URL.
+///
+/// Chromium asks for the favicon as the page finishes loading, often
+/// before its first paint; from a server a round trip away that request then
+/// counted in the largest paint (measured: LCP 905 → 804 ms on the plain
+/// server, see BENCHMARKS.md), and on a crowded network it takes the
+/// connection the wasm needs. Inside the page it costs its bytes in base64
+/// (under 1 KB) and `img-src data:` in the policy.
+pub fn inline_favicon(
+    page: &str,
+    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<String, String> {
+    const MARK: &str = r#"<link rel="icon" type="image/png""#;
+    let Some(start) = page.find(MARK) else {
+        return Ok(page.to_owned());
+    };
+    let end = start + page[start..].find('>').ok_or("an unclosed icon link")?;
+    let href = attribute(&page[start..end], "href").ok_or("the icon link has no href")?;
+    if href.starts_with("data:") {
+        return Ok(page.to_owned());
+    }
+    let png = read(href)?;
+    let data = format!("data:image/png;base64,{}", base64::encode_standard(&png));
+    let tag = page[start..end].replacen(
+        &format!(r#"href="{href}""#),
+        &format!(r#"href="{data}""#),
+        1,
+    );
+    Ok(format!("{}{tag}{}", &page[..start], &page[end..]))
+}
+
 /// Finishes the staged build in `dir`.
 pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
     let index = dir.join("index.html");
@@ -382,11 +420,14 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
             fs::remove_file(&path).map_err(|e| format!("cannot remove {name}: {e}"))?;
         }
     }
+    let page = inline_favicon(&page, |href| read(&dir.join(href)))?;
     let page = protect(&page)?;
-    let wasm = dir.join(wasm.trim_start_matches("./"));
-    let gzipped = PathBuf::from(format!("{}.gz", wasm.display()));
-    fs::write(&gzipped, gzip(&read(&wasm)?))
-        .map_err(|e| format!("cannot write {}: {e}", gzipped.display()))?;
+    for file in [&wasm, &js] {
+        let file = dir.join(file.trim_start_matches("./"));
+        let gzipped = PathBuf::from(format!("{}.gz", file.display()));
+        fs::write(&gzipped, gzip(&read(&file)?))
+            .map_err(|e| format!("cannot write {}: {e}", gzipped.display()))?;
+    }
     fs::write(&index, &page).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
 
     let names: Vec<String> = list_files(dir)?
@@ -510,6 +551,36 @@ mod tests {
     }
 
     #[test]
+    fn the_favicon_comes_inside_the_page() {
+        let page =
+            r#"<head><link rel="icon" type="image/png" sizes="32x32" href="icons/f.png" /></head>"#;
+        let read = |href: &str| {
+            assert_eq!(href, "icons/f.png");
+            Ok(vec![0x89, b'P', b'N', b'G'])
+        };
+        let inlined = inline_favicon(page, read).unwrap();
+        assert_eq!(
+            inlined,
+            r#"<head><link rel="icon" type="image/png" sizes="32x32" href="data:image/png;base64,iVBORw==" /></head>"#
+        );
+        // Once only, and a page with no favicon is left as it is.
+        assert_eq!(
+            inline_favicon(&inlined, |_| unreachable!()).unwrap(),
+            inlined
+        );
+        assert_eq!(
+            inline_favicon("<head></head>", |_| unreachable!()).unwrap(),
+            "<head></head>"
+        );
+        let missing = inline_favicon(page, |_| Err("cannot read icons/f.png".into()));
+        assert_eq!(missing.unwrap_err(), "cannot read icons/f.png");
+        // The policy lets images, and only images, come from data: URLs.
+        let policy = content_security_policy(&inlined);
+        let data: Vec<&str> = policy.split(';').filter(|d| d.contains("data:")).collect();
+        assert_eq!(data, [" img-src 'self' data:"], "{policy}");
+    }
+
+    #[test]
     fn inline_scripts_and_styles_are_allowed_by_hash_only() {
         let page = concat!(
             r#"<script type="module">import init from './app.js';</script>"#,
@@ -519,7 +590,7 @@ mod tests {
         let policy = content_security_policy(page);
         // echo -n "import init from './app.js';" | openssl sha256 -binary | base64
         assert!(
-            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' blob: 'sha256-"),
             "{policy}"
         );
         assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
@@ -596,6 +667,7 @@ mod tests {
             dir.join("index.html"),
             concat!(
                 r#"<html><head><meta charset="utf-8" /><meta name="description" content="__DESCRIPTION__, à lire" />"#,
+                r#"<link rel="icon" type="image/png" sizes="32x32" href="icons/favicon-32.png" />"#,
                 r#"<script type="module" data-carnet-loader"#,
                 r#" data-js="./app-1234.js" data-wasm="./app-1234_bg.wasm"></script></head>"#,
                 r#"<link rel="stylesheet" href="./main-1.css" integrity="sha384-old"/>"#,
@@ -611,6 +683,7 @@ mod tests {
         )
         .unwrap();
         fs::write(dir.join("icons/icon-192.png"), b"png").unwrap();
+        fs::write(dir.join("icons/favicon-32.png"), b"ico").unwrap();
         fs::write(dir.join("app-1234.js"), "export default 1;\n").unwrap();
         fs::write(dir.join("main-1.css"), "p {\n  color: red;\n}\n").unwrap();
         fs::write(dir.join("pages-2.css"), "dl {\n  margin: 0;\n}\n").unwrap();
@@ -621,8 +694,10 @@ mod tests {
             finished.files,
             [
                 "app-1234.js",
+                "app-1234.js.gz",
                 "app-1234_bg.wasm",
                 "app-1234_bg.wasm.gz",
+                "icons/favicon-32.png",
                 "icons/icon-192.png",
                 "index.html",
                 "manifest.webmanifest",
@@ -648,8 +723,15 @@ mod tests {
             "export default 1;"
         );
         assert!(!dir.join("main-1.css").exists());
-        let gzipped = fs::read(dir.join("app-1234_bg.wasm.gz")).unwrap();
-        assert_eq!(gzipped[..2], [0x1f, 0x8b]);
+        // The wasm and the glue (minified) are gzipped too.
+        for file in ["app-1234_bg.wasm.gz", "app-1234.js.gz"] {
+            let gzipped = fs::read(dir.join(file)).unwrap();
+            assert_eq!(gzipped[..2], [0x1f, 0x8b], "{file}");
+        }
+        assert_eq!(
+            fs::read(dir.join("app-1234.js.gz")).unwrap(),
+            gzip(b"export default 1;")
+        );
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
         // The loader is in the page, with the names of the files, and its
         // hash is in the policy.
@@ -661,7 +743,7 @@ mod tests {
         let hashes = inline_hashes(&page, "script");
         assert_eq!(hashes.len(), 1);
         assert!(page.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' {}",
+            "script-src 'self' 'wasm-unsafe-eval' blob: {}",
             hashes[0]
         )));
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
@@ -682,6 +764,11 @@ mod tests {
             EVENT.description
         )));
         assert!(!page.contains(DESCRIPTION_MARK));
+        // The favicon is inside the page (base64 of « ico »).
+        assert!(
+            page.contains(r#"href="data:image/png;base64,aWNv""#),
+            "{page}"
+        );
         assert!(page.contains(r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'self';"#));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(&finished.version));

@@ -11,6 +11,9 @@ export const SUB_PATH = "/un/sous-dossier/";
 
 const AXE = readFileSync(fileURLToPath(new URL("../node_modules/axe-core/axe.min.js", import.meta.url)), "utf8");
 
+/** A URL of the app's origin: its files, a blob: it made, or a data: URL. */
+export const isOwn = (url, origin) => url.startsWith("data:") || new URL(url).origin === origin;
+
 export const test = base.extend({
   // The kind of server (see ../static-server.mjs); `test.use` changes it.
   serverKind: ["plain", { option: true }],
@@ -38,7 +41,7 @@ export const test = base.extend({
     const origin = new URL(server.url).origin;
     page.on("request", (r) => {
       const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      if (!isOwn(url, origin)) {
         problems.push(`request to another origin: ${url}`);
       }
     });

@@ -3,7 +3,7 @@
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, DIST, SUB_PATH, open, count, openFilters, closeFilters } from "./fixtures.js";
+import { test, expect, DIST, SUB_PATH, open, count, openFilters, closeFilters, isOwn } from "./fixtures.js";
 import { chromium } from "@playwright/test";
 import { serve } from "../static-server.mjs";
 import { chromiumOptions } from "../chromium.mjs";
@@ -37,7 +37,7 @@ for (const base of ["/", "/a/b/"]) {
     const origin = new URL(server.url).origin;
     const foreign = [];
     page.on("request", (r) => {
-      if (!r.url().startsWith(origin)) foreign.push(r.url());
+      if (!isOwn(r.url(), origin)) foreign.push(r.url());
     });
     const started = Date.now();
     await open(page, server);

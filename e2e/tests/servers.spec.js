@@ -1,21 +1,23 @@
 // Behind any kind of static server an organiser may have (../static-server.mjs),
-// the app starts and answers a search, and fetches the wasm the cheap way
-// that server allows (assets/loader.js): the .gz from a server that does not
-// compress, the .wasm from one that does.
+// the app starts and answers a search, and fetches the wasm and the glue the
+// cheap way that server allows (assets/loader.js): the .gz from a server that
+// does not compress, the file as built from one that does.
 import { test, expect, count } from "./fixtures.js";
 
 /**
  * Opens the app, searches, and returns what the page fetched for the wasm
- * ("gz" or "wasm", with the encoding the server gave it). The service
- * worker's own downloads (its cache, in the background) are not the page's.
+ * and for the glue: for each, "gz" or the file as built ("wasm", "js"),
+ * with the encoding the server gave it. The service worker's own downloads
+ * (its cache, in the background) are not the page's.
  */
 async function startsAndSearches(page, server) {
-  const fetched = [];
+  const fetched = { wasm: [], js: [] };
   page.on("response", (response) => {
     const url = new URL(response.url());
-    if (!/\.wasm(\.gz)?$/.test(url.pathname)) return;
+    const file = /\.(wasm|js)(\.gz)?$/.exec(url.pathname);
+    if (!file || url.protocol === "blob:") return;
     const encoding = response.headers()["content-encoding"];
-    fetched.push(`${url.pathname.endsWith(".gz") ? "gz" : "wasm"}${encoding ? ` (${encoding})` : ""}`);
+    fetched[file[1]].push(`${file[2] ? "gz" : file[1]}${encoding ? ` (${encoding})` : ""}`);
   });
   await page.goto(server.url);
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
@@ -27,15 +29,15 @@ async function startsAndSearches(page, server) {
 }
 
 const SERVERS = [
-  // kind, what it sends for the wasm
-  ["plain", ["gz"]],
-  ["gzip", ["wasm (gzip)"]],
-  // The stylesheet came compressed, the wasm does not: the loader stops at
-  // the wasm's headers and takes the .gz.
-  ["gzip-text", ["wasm", "gz"]],
-  ["brotli", ["wasm (br)"]],
-  ["apache", ["gz (gzip)"]],
-  ["octet-stream", ["gz"]],
+  // kind, what it sends for the wasm, and for the glue
+  ["plain", { wasm: ["gz"], js: ["gz"] }],
+  ["gzip", { wasm: ["wasm (gzip)"], js: ["js (gzip)"] }],
+  // The stylesheet and the glue came compressed, the wasm does not: the
+  // loader stops at the wasm's headers and takes the .gz.
+  ["gzip-text", { wasm: ["wasm", "gz"], js: ["js (gzip)"] }],
+  ["brotli", { wasm: ["wasm (br)"], js: ["js (br)"] }],
+  ["apache", { wasm: ["gz (gzip)"], js: ["gz (gzip)"] }],
+  ["octet-stream", { wasm: ["gz"], js: ["gz"] }],
 ];
 
 for (const [kind, expected] of SERVERS) {
@@ -53,15 +55,28 @@ test.describe("a browser with no DecompressionStream", () => {
       test.use({ serverKind: kind });
       test(`the app starts from the plain wasm and answers a search (${kind} server)`, async ({ page, server }) => {
         await page.addInitScript(() => delete window.DecompressionStream);
-        expect(await startsAndSearches(page, server)).toEqual(["wasm"]);
+        expect(await startsAndSearches(page, server)).toEqual({ wasm: ["wasm"], js: ["js"] });
       });
     });
   }
 });
 
-test("a host that lost the .gz: the app starts from the plain wasm", async ({ page, server }) => {
-  await page.route(/\.wasm\.gz$/, (route) => route.fulfill({ status: 404, body: "" }));
-  expect(await startsAndSearches(page, server)).toEqual(["gz", "wasm"]);
+test("a host that lost the .gz files: the app starts from the files as built", async ({ page, server }) => {
+  await page.route(/\.gz$/, (route) => route.fulfill({ status: 404, body: "" }));
+  expect(await startsAndSearches(page, server)).toEqual({ wasm: ["gz", "wasm"], js: ["gz", "js"] });
+});
+
+test.describe("a host whose own policy forbids blob: scripts", () => {
+  test("the app starts from the glue as built", async ({ page, server }) => {
+    // The host's header policy, on top of the page's own.
+    await page.route(/\/$/, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), "content-security-policy": "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'" };
+      await route.fulfill({ response, headers });
+    });
+    test.info().annotations.push({ type: "csp-violation-expected" });
+    expect(await startsAndSearches(page, server)).toEqual({ wasm: ["gz"], js: ["gz", "js"] });
+  });
 });
 
 test.describe("a brotli server, then no network", () => {
