@@ -105,35 +105,64 @@ pub fn service_worker(version: &str, files: &[String]) -> String {
         .replace("__FILES__", &format!("[{}]", list.join(", ")))
 }
 
+/// The `'sha256-…'` source that allows this inline text.
+fn hash_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!("'sha256-{}'", base64::encode_standard(&digest))
+}
+
 /// The `'sha256-…'` sources of the inline elements `tag` (script, style) of a
-/// page; an element with a `src` loads a file and needs none.
+/// page; an element with a `src` loads a file and needs none. The text of a
+/// script or a style is read as the browser does, as text only: a « <style> »
+/// in a script's comment is no element.
 fn inline_hashes(page: &str, tag: &str) -> Vec<String> {
-    let open = format!("<{tag}");
-    let close = format!("</{tag}>");
     let mut hashes = Vec::new();
     let mut rest = page;
-    while let Some(start) = rest.find(&open) {
-        let after = &rest[start + open.len()..];
+    loop {
+        // The next script or style element, whichever comes first.
+        let next = ["script", "style"]
+            .into_iter()
+            .filter_map(|name| Some((element_start(rest, name)?, name)))
+            .min();
+        let Some((start, name)) = next else {
+            break;
+        };
+        let after = &rest[start + name.len() + 1..];
         let Some(end_of_tag) = after.find('>') else {
             break;
         };
         let attributes = &after[..end_of_tag];
         let body_and_rest = &after[end_of_tag + 1..];
+        let close = format!("</{name}>");
         let Some(end) = body_and_rest.find(&close) else {
             break;
         };
-        let is_tag = attributes.is_empty() || attributes.starts_with([' ', '\n', '\t']);
-        if is_tag && !attributes.contains("src=") {
-            let digest = Sha256::digest(&body_and_rest.as_bytes()[..end]);
-            hashes.push(format!("'sha256-{}'", base64::encode_standard(&digest)));
+        if name == tag && !attributes.contains("src=") {
+            hashes.push(hash_source(&body_and_rest[..end]));
         }
         rest = &body_and_rest[end + close.len()..];
     }
     hashes
 }
 
+/// Where the first `<name>` or `<name …>` tag of `text` starts.
+fn element_start(text: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&open) {
+        let start = from + at;
+        let next = text[start + open.len()..].chars().next();
+        if matches!(next, Some('>' | ' ' | '\n' | '\t')) {
+            return Some(start);
+        }
+        from = start + open.len();
+    }
+    None
+}
+
 /// The Content Security Policy of a page: its own files, its inline
-/// scripts and styles by hash, WebAssembly, and nothing else.
+/// scripts and styles by hash (and the stylesheets the loader puts in a
+/// `<style>`, `later_styles`), WebAssembly, and nothing else.
 ///
 /// Two sources beyond the page's own files, each for a byte count measured:
 /// `blob:` scripts, for the glue the loader decompresses and imports (only a
@@ -143,13 +172,15 @@ fn inline_hashes(page: &str, tag: &str) -> Vec<String> {
 /// Only directives that every engine knows: WebKit has no `manifest-src`
 /// and logs an error for it, so the manifest (like the requests and the
 /// service worker) falls under `default-src 'self'`.
-pub fn content_security_policy(page: &str) -> String {
+pub fn content_security_policy(page: &str, later_styles: &[&str]) -> String {
     let with = |hashes: Vec<String>| hashes.iter().map(|h| format!(" {h}")).collect::<String>();
+    let mut styles = inline_hashes(page, "style");
+    styles.extend(later_styles.iter().map(|css| hash_source(css)));
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:{}; style-src 'self'{}; \
          img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'",
         with(inline_hashes(page, "script")),
-        with(inline_hashes(page, "style")),
+        with(styles),
     )
 }
 
@@ -246,7 +277,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Writes the policy into the page, first thing in its head.
-fn protect(page: &str) -> Result<String, String> {
+fn protect(page: &str, later_css: &str) -> Result<String, String> {
     const CHARSET: &str = r#"<meta charset="utf-8" />"#;
     if !page.contains(CHARSET) {
         return Err(format!(
@@ -255,7 +286,7 @@ fn protect(page: &str) -> Result<String, String> {
     }
     let meta = format!(
         r#"{CHARSET}<meta http-equiv="Content-Security-Policy" content="{}" />"#,
-        content_security_policy(page)
+        content_security_policy(page, &[later_css])
     );
     Ok(page.replacen(CHARSET, &meta, 1))
 }
@@ -411,7 +442,7 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
     minify_file(&dir.join(js.trim_start_matches("./")), "js", minify)?;
     let (start, end) = link_to(&page, &later_css)?;
     page.replace_range(start..end, "");
-    minify_file(&dir.join(&later_css), "css", minify)?;
+    let later = minify_file(&dir.join(&later_css), "css", minify)?;
     for name in list_files(dir)? {
         if name.ends_with(".css") && !name.contains('/') && !is_later_stylesheet(&name) {
             let path = dir.join(&name);
@@ -421,8 +452,9 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
         }
     }
     let page = inline_favicon(&page, |href| read(&dir.join(href)))?;
-    let page = protect(&page)?;
-    for file in [&wasm, &js] {
+    let page = protect(&page, &later)?;
+    let later_css = format!("./{later_css}");
+    for file in [&wasm, &js, &later_css] {
         let file = dir.join(file.trim_start_matches("./"));
         let gzipped = PathBuf::from(format!("{}.gz", file.display()));
         fs::write(&gzipped, gzip(&read(&file)?))
@@ -459,25 +491,39 @@ mod tests {
         assert_eq!(without_comments("a<!-- open"), "a");
     }
 
-    /// Every class the list can have: the first view, a filter with its
-    /// chip, a search that finds nothing.
-    fn classes_of_the_list() -> std::collections::BTreeSet<String> {
-        use crate::view::View;
-        let mut classes = std::collections::BTreeSet::new();
-        for query in ["", "?theme=services", "?theme=services&q=zzzz"] {
-            let html = crate::ui::first_view::render_view(View::from_query(query));
-            for piece in html.split(r#"class=""#).skip(1) {
-                let value = &piece[..piece.find('"').expect("a closed class")];
-                classes.extend(value.split_whitespace().map(str::to_owned));
-            }
+    /// Every class the page can show before the app runs: the first view,
+    /// the page around it (index.html) and the loader's own.
+    fn classes_of_the_page() -> std::collections::BTreeSet<String> {
+        let mut classes: std::collections::BTreeSet<String> = crate::boot::LOADER_CLASSES
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let page = format!(
+            "{}{}",
+            crate::ui::first_view::render(),
+            include_str!("../index.html")
+        );
+        for piece in page.split(r#"class=""#).skip(1) {
+            let value = &piece[..piece.find('"').expect("a closed class")];
+            classes.extend(value.split_whitespace().map(str::to_owned));
         }
         classes
     }
 
+    /// pages.css comes with the app: whatever it styles, the page must never
+    /// show before the app runs (it would show unstyled, or move when the
+    /// stylesheet arrives).
     #[test]
-    fn the_other_pages_stylesheet_styles_nothing_of_the_list() {
-        let list = classes_of_the_list();
-        assert!(list.contains("chip") && list.contains("empty"), "{list:?}");
+    fn the_rest_of_the_stylesheet_styles_nothing_of_the_page() {
+        let list = classes_of_the_page();
+        assert!(
+            list.contains("card") && list.contains("boot-status") && list.contains("deep-link"),
+            "{list:?}"
+        );
+        assert!(
+            !list.contains("chip") && !list.contains("empty"),
+            "{list:?}"
+        );
         let mut css = include_str!("../style/pages.css").to_owned();
         while let Some(start) = css.find("/*") {
             let end = start + css[start..].find("*/").expect("a closed comment") + 2;
@@ -502,7 +548,7 @@ mod tests {
                     .collect();
                 assert!(
                     classes.iter().any(|c| !list.contains(*c)),
-                    "style/pages.css: `{}` may style the list (it belongs in main.css)",
+                    "style/pages.css: `{}` may style the page before the app runs (it belongs in main.css)",
                     selector.trim()
                 );
             }
@@ -575,7 +621,7 @@ mod tests {
         let missing = inline_favicon(page, |_| Err("cannot read icons/f.png".into()));
         assert_eq!(missing.unwrap_err(), "cannot read icons/f.png");
         // The policy lets images, and only images, come from data: URLs.
-        let policy = content_security_policy(&inlined);
+        let policy = content_security_policy(&inlined, &[]);
         let data: Vec<&str> = policy.split(';').filter(|d| d.contains("data:")).collect();
         assert_eq!(data, [" img-src 'self' data:"], "{policy}");
     }
@@ -587,7 +633,7 @@ mod tests {
             r#"<script src="./other.js"></script><scripts>no</scripts>"#,
             "<style>p{color:red}</style>",
         );
-        let policy = content_security_policy(page);
+        let policy = content_security_policy(page, &[]);
         // echo -n "import init from './app.js';" | openssl sha256 -binary | base64
         assert!(
             policy.contains("script-src 'self' 'wasm-unsafe-eval' blob: 'sha256-"),
@@ -596,6 +642,10 @@ mod tests {
         assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
         assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
         assert!(policy.starts_with("default-src 'self';"));
+        // A tag in a script's text is text.
+        let tricky = "<script>// a <style>x</style> here\n</script><style>p{}</style>";
+        assert_eq!(inline_hashes(tricky, "style"), [hash_source("p{}")]);
+        assert_eq!(inline_hashes(tricky, "script").len(), 1);
         let hash = inline_hashes("<script>alert(1)</script>", "script");
         assert_eq!(
             hash,
@@ -626,7 +676,7 @@ mod tests {
 
     #[test]
     fn the_policy_uses_only_directives_every_engine_knows() {
-        let policy = content_security_policy("<script>init()</script>");
+        let policy = content_security_policy("<script>init()</script>", &[]);
         let directives: Vec<&str> = policy
             .split(';')
             .filter_map(|d| d.split_whitespace().next())
@@ -701,7 +751,8 @@ mod tests {
                 "icons/icon-192.png",
                 "index.html",
                 "manifest.webmanifest",
-                "pages-2.css"
+                "pages-2.css",
+                "pages-2.css.gz"
             ]
         );
         // The other pages' stylesheet stays a file, minified, named in the
@@ -750,7 +801,17 @@ mod tests {
         assert!(page.contains("<style>p {  color: red;}</style>"));
         assert!(!page.contains("main-1.css"));
         let styles = inline_hashes(&page, "style");
-        assert!(page.contains(&format!("style-src 'self' {}", styles[0])));
+        // The other pages' stylesheet, which the loader puts in a <style>,
+        // is allowed by its hash too, and gzipped.
+        assert!(page.contains(&format!(
+            "style-src 'self' {} {};",
+            styles[0],
+            hash_source("dl {  margin: 0;}")
+        )));
+        assert_eq!(
+            fs::read(dir.join("pages-2.css.gz")).unwrap(),
+            gzip(b"dl {  margin: 0;}")
+        );
         assert!(page.contains(
             r#"<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'self';"#
         ));

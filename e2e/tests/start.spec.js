@@ -96,7 +96,7 @@ test("one défi opened from a link is styled from its first frame, however late 
   // app, which waits for it.
   let release;
   const gate = new Promise((resolve) => (release = resolve));
-  await page.route(/\/pages-[^/]*\.css$/, async (route) => {
+  await page.route(/\/pages-[^/]*\.css(\.gz)?$/, async (route) => {
     await gate;
     await route.continue();
   });
