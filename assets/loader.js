@@ -83,7 +83,7 @@ const failed = () => {
 //   by it (brotli is smaller than our gzip). The page cannot know
 //   beforehand: it takes its own encoding as the hint, and checks the
 //   answer (a server that compresses the page only, as nginx's default,
-//   costs one aborted request);
+//   costs an aborted request per file);
 // - an Apache-like server that sends a .gz with « Content-Encoding: gzip »:
 //   the browser has decoded it already;
 // - a browser with no DecompressionStream: the file as built;
@@ -93,7 +93,9 @@ const failed = () => {
 // The wasm's Response is built here, typed application/wasm, so that the
 // compiler streams it whatever type the server gives the file; the glue is
 // imported from a blob: URL of what was fetched (the policy allows blob:
-// scripts, which only a script of this origin can make).
+// scripts, which only a script of this origin can make; the service worker
+// keeps the glue as built too once a host's own policy made the loader ask
+// for it).
 const checked = (response) => {
   if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
   return response;
@@ -102,8 +104,9 @@ const encoding = (response) => response.headers.get("Content-Encoding") ?? "";
 const asBuilt = (file) => fetch(file).then(checked);
 const gzipped = (file) =>
   fetch(`${file}.gz`).then((response) => {
-    // A host that drops .gz files: the file as built.
-    if (!response.ok) return asBuilt(file);
+    // A host that drops .gz files (or answers a missing file with its
+    // index.html): the file as built.
+    if (!response.ok || /^text\/html/.test(response.headers.get("Content-Type") ?? "")) return asBuilt(file);
     if (/gzip/.test(encoding(response))) return response;
     return new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
   });

@@ -13,9 +13,11 @@ const PREFIX = "carnet-des-defis-";
 const CACHE = PREFIX + VERSION;
 // The page itself is revalidated; the other files have hashed, immutable names.
 const PAGE = "index.html";
-// The wasm and the glue are in the build twice, as built and gzipped:
-// cache the one the loader (assets/loader.js) takes when this worker
-// controls the page, the .gz wherever DecompressionStream exists.
+// The wasm, the glue and the rest of the stylesheet are in the build twice,
+// as built and gzipped: cache the one the loader (assets/loader.js) takes
+// when this worker controls the page, the .gz wherever DecompressionStream
+// exists. Should the loader ask for the other one (a host whose own policy
+// forbids the blob: the glue is imported from), the fetch handler keeps it.
 const GZIP = typeof DecompressionStream === "function";
 const TWICE = (file) => FILES.includes(`${file}.gz`);
 const PRECACHE = FILES.filter((file) => (GZIP ? !TWICE(file) : !file.endsWith(".gz")));
@@ -51,10 +53,18 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   // Any view of the app (any query string) is the one page.
   const key = request.mode === "navigate" ? PAGE : request;
+  const file = url.pathname.slice(scope.pathname.length);
   event.respondWith(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((cached) => cached || fetch(request)),
+    caches.open(CACHE).then((cache) =>
+      cache.match(key, { ignoreSearch: true }).then(
+        (cached) =>
+          cached ||
+          fetch(request).then((response) => {
+            // A file of this build not cached at install: kept from now on.
+            if (response.ok && FILES.includes(file)) cache.put(request, response.clone());
+            return response;
+          }),
+      ),
+    ),
   );
 });

@@ -10,9 +10,10 @@
 //!    the loader, wasm-bindgen's glue and the stylesheets are minified (by esbuild,
 //!    which `src/bin/postbuild.rs` runs: Trunk's own minifier cannot read
 //!    the glue);
-//! 3. the wasm and the glue are written gzipped too (`….wasm.gz`,
-//!    `….js.gz`, by zopfli), for the servers that do not compress (the
-//!    loader chooses);
+//! 3. the wasm, the glue and the other pages' stylesheet are written
+//!    gzipped too (`….wasm.gz`, `….js.gz`, `pages-….css.gz`, by zopfli), for
+//!    the servers that do not compress (the loader chooses); the favicon
+//!    goes inside the page;
 //! 4. a Content Security Policy is written into the page: no inline script
 //!    or style runs unless its hash is in the policy (the loader is), no
 //!    eval but WebAssembly's, nothing from another origin;
@@ -397,24 +398,45 @@ fn inline_stylesheet(page: &str, name: &str, css: &str) -> Result<String, String
 pub fn inline_favicon(
     page: &str,
     read: impl Fn(&str) -> Result<Vec<u8>, String>,
-) -> Result<String, String> {
-    const MARK: &str = r#"<link rel="icon" type="image/png""#;
-    let Some(start) = page.find(MARK) else {
-        return Ok(page.to_owned());
-    };
-    let end = start + page[start..].find('>').ok_or("an unclosed icon link")?;
-    let href = attribute(&page[start..end], "href").ok_or("the icon link has no href")?;
-    if href.starts_with("data:") {
-        return Ok(page.to_owned());
+) -> Result<(String, Option<String>), String> {
+    let mut from = 0;
+    while let Some(at) = page[from..].find("<link") {
+        let start = from + at;
+        let end = start + page[start..].find('>').ok_or("an unclosed link")?;
+        let tag = &page[start..end];
+        from = end;
+        if attribute(tag, "rel") != Some("icon") {
+            continue;
+        }
+        let href = attribute(tag, "href").ok_or("the icon link has no href")?;
+        if href.starts_with("data:") {
+            return Ok((page.to_owned(), None));
+        }
+        let kind = match href.rsplit('.').next() {
+            Some("png") => "image/png",
+            Some("svg") => "image/svg+xml",
+            _ => return Err(format!("the favicon {href} is neither .png nor .svg")),
+        };
+        if href.starts_with('/') || href.contains("..") || href.contains(':') {
+            return Err(format!(
+                "the favicon {href} must be a file of the build, named relative to the page"
+            ));
+        }
+        let data = format!(
+            "data:{kind};base64,{}",
+            base64::encode_standard(&read(href)?)
+        );
+        let tag = tag.replacen(
+            &format!(r#"href="{href}""#),
+            &format!(r#"href="{data}""#),
+            1,
+        );
+        return Ok((
+            format!("{}{tag}{}", &page[..start], &page[end..]),
+            Some(href.to_owned()),
+        ));
     }
-    let png = read(href)?;
-    let data = format!("data:image/png;base64,{}", base64::encode_standard(&png));
-    let tag = page[start..end].replacen(
-        &format!(r#"href="{href}""#),
-        &format!(r#"href="{data}""#),
-        1,
-    );
-    Ok(format!("{}{tag}{}", &page[..start], &page[end..]))
+    Ok((page.to_owned(), None))
 }
 
 /// Finishes the staged build in `dir`.
@@ -451,7 +473,10 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
             fs::remove_file(&path).map_err(|e| format!("cannot remove {name}: {e}"))?;
         }
     }
-    let page = inline_favicon(&page, |href| read(&dir.join(href)))?;
+    let (page, favicon) = inline_favicon(&page, |href| read(&dir.join(href)))?;
+    if let Some(file) = favicon {
+        fs::remove_file(dir.join(&file)).map_err(|e| format!("cannot remove {file}: {e}"))?;
+    }
     let page = protect(&page, &later)?;
     let later_css = format!("./{later_css}");
     for file in [&wasm, &js, &later_css] {
@@ -536,7 +561,13 @@ mod tests {
                 continue;
             }
             rules += 1;
+            assert!(
+                !selectors.contains(":is(") && !selectors.contains(":where("),
+                "style/pages.css: `{selectors}`: write each selector out, so that this test reads it"
+            );
             for selector in selectors.split(',') {
+                // A class under :not() is one the element does not have.
+                let selector = without_negations(selector);
                 let classes: Vec<&str> = selector
                     .split('.')
                     .skip(1)
@@ -554,6 +585,28 @@ mod tests {
             }
         }
         assert!(rules > 40, "{rules} rules read");
+        assert_eq!(without_negations(".a:not(.b, .c) .d:not(:hover)"), ".a .d");
+    }
+
+    /// A selector without its `:not(…)` parts.
+    fn without_negations(selector: &str) -> String {
+        let mut out = selector.to_owned();
+        while let Some(start) = out.find(":not(") {
+            let mut depth = 0;
+            let end = out[start..]
+                .char_indices()
+                .find_map(|(i, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    (depth == 0 && c == ')').then_some(start + i + 1)
+                })
+                .expect("every `:not(` closed");
+            out.replace_range(start..end, "");
+        }
+        out
     }
 
     #[test]
@@ -604,22 +657,36 @@ mod tests {
             assert_eq!(href, "icons/f.png");
             Ok(vec![0x89, b'P', b'N', b'G'])
         };
-        let inlined = inline_favicon(page, read).unwrap();
+        let (inlined, file) = inline_favicon(page, read).unwrap();
         assert_eq!(
             inlined,
             r#"<head><link rel="icon" type="image/png" sizes="32x32" href="data:image/png;base64,iVBORw==" /></head>"#
         );
+        assert_eq!(file.as_deref(), Some("icons/f.png"));
         // Once only, and a page with no favicon is left as it is.
         assert_eq!(
             inline_favicon(&inlined, |_| unreachable!()).unwrap(),
-            inlined
+            (inlined.clone(), None)
         );
+        let other = r#"<link rel="apple-touch-icon" href="a.png" />"#;
         assert_eq!(
-            inline_favicon("<head></head>", |_| unreachable!()).unwrap(),
-            "<head></head>"
+            inline_favicon(other, |_| unreachable!()).unwrap(),
+            (other.to_owned(), None)
         );
+        // Whatever the order of its attributes; an SVG too.
+        let svg = r#"<link href="i.svg" rel="icon" />"#;
+        let (inlined_svg, _) = inline_favicon(svg, |_| Ok(b"<svg/>".to_vec())).unwrap();
+        assert_eq!(
+            inlined_svg,
+            r#"<link href="data:image/svg+xml;base64,PHN2Zy8+" rel="icon" />"#
+        );
+        // A file it cannot read, or that is not the build's, is an error.
         let missing = inline_favicon(page, |_| Err("cannot read icons/f.png".into()));
         assert_eq!(missing.unwrap_err(), "cannot read icons/f.png");
+        for href in ["/icons/f.png", "../f.png", "https://x.fr/f.png", "f.ico"] {
+            let page = format!(r#"<link rel="icon" href="{href}" />"#);
+            assert!(inline_favicon(&page, |_| unreachable!()).is_err(), "{href}");
+        }
         // The policy lets images, and only images, come from data: URLs.
         let policy = content_security_policy(&inlined, &[]);
         let data: Vec<&str> = policy.split(';').filter(|d| d.contains("data:")).collect();
@@ -747,7 +814,6 @@ mod tests {
                 "app-1234.js.gz",
                 "app-1234_bg.wasm",
                 "app-1234_bg.wasm.gz",
-                "icons/favicon-32.png",
                 "icons/icon-192.png",
                 "index.html",
                 "manifest.webmanifest",

@@ -66,6 +66,16 @@ test("a host that lost the .gz files: the app starts from the files as built", a
   expect(await startsAndSearches(page, server)).toEqual({ wasm: ["gz", "wasm"], js: ["gz", "js"] });
 });
 
+test("a host that answers a missing .gz with its index.html: the app starts from the files as built", async ({ page, server }) => {
+  await page.route(/\.gz$/, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: "<!doctype html><title>Carnet</title>" }),
+  );
+  expect(await startsAndSearches(page, server)).toEqual({ wasm: ["gz", "wasm"], js: ["gz", "js"] });
+  // The rest of the stylesheet arrived too: a défi's title is styled by it.
+  await page.locator(".card-link").first().click();
+  expect(await page.getByRole("heading", { level: 1 }).evaluate((h) => getComputedStyle(h).fontSize)).toBe("22px");
+});
+
 test.describe("a host whose own policy forbids blob: scripts", () => {
   test("the app starts from the glue as built", async ({ page, server }) => {
     // The host's header policy, on top of the page's own.

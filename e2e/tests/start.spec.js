@@ -112,3 +112,20 @@ test("one défi opened from a link is styled from its first frame, however late 
   // 1.375rem, from pages.css.
   expect(await title.evaluate((h) => getComputedStyle(h).fontSize)).toBe("22px");
 });
+
+test("the favicon is inside the page: nothing but the page is asked for before the first paint", async ({ page, server }) => {
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute("href", /^data:image\/png;base64,/);
+  // It is the 32 px icon, and the policy lets it show.
+  const size = await icon.evaluate(async (link) => {
+    const image = new Image();
+    image.src = link.href;
+    await image.decode();
+    return [image.naturalWidth, image.naturalHeight];
+  });
+  expect(size).toEqual([32, 32]);
+  // Long after the load, when a browser asks for a favicon file.
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  expect(server.requests.filter((r) => /favicon/.test(r))).toEqual([]);
+});

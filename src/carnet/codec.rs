@@ -401,13 +401,26 @@ mod tests {
         assert_eq!(decode(&md).unwrap_err(), DecodeError::TextExport);
     }
 
-    /// The text with the digits after each `e` or `E` (and its sign) as one 0.
+    /// The text with the digits of each number's exponent (after `e` or `E`
+    /// and its sign) as one 0; strings are left as they are.
     fn every_exponent_zero(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut chars = text.chars().peekable();
+        let (mut in_string, mut escaped) = (false, false);
         while let Some(c) = chars.next() {
             out.push(c);
-            if c == 'e' || c == 'E' {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            if c == '"' {
+                in_string = true;
+            } else if c == 'e' || c == 'E' {
                 if let Some(&sign @ ('+' | '-')) = chars.peek() {
                     out.push(sign);
                     chars.next();
@@ -425,7 +438,13 @@ mod tests {
     fn exponents_beyond_a_float_are_judged_as_small_ones() {
         assert_eq!(every_exponent_zero("1e309+"), "1e0+");
         assert_eq!(every_exponent_zero("[1E-310, true]"), "[1E-0, true]");
-        assert_eq!(every_exponent_zero(r#""e12""#), r#""e0""#);
+        // Strings stay as written, escapes included.
+        assert_eq!(every_exponent_zero(r#""e12""#), r#""e12""#);
+        assert_eq!(
+            every_exponent_zero(r#"["\u0e12", 1e400]"#),
+            r#"["\u0e12", 1e0]"#
+        );
+        assert_eq!(every_exponent_zero(r#"["\"", 2e99]"#), r#"["\"", 2e0]"#);
         assert!(crate::json::parse("1e309+").is_err());
         assert!(crate::json::parse("1E310").is_ok());
     }
@@ -488,8 +507,8 @@ mod tests {
             // RFC 8259 leaves to each parser, and stops there (« 1e309+ »):
             // ours keeps numbers as written, and the codec refuses such a
             // time (the entry alone is skipped, see below). So serde_json
-            // judges the text with every exponent made 0, which changes no
-            // one's verdict but that.
+            // judges the text with every number's exponent made 0, which
+            // changes no verdict but that one.
             let tamed = every_exponent_zero(&text);
             let theirs = serde_json::from_str::<serde_json::Value>(&tamed);
             prop_assert_eq!(crate::json::parse(&text).is_ok(), theirs.is_ok(), "{}", text);
