@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 /// The service worker, with `__VERSION__` and `__FILES__` to fill.
 const SERVICE_WORKER: &str = include_str!("../assets/sw.js");
 
-/// The loader, with `__JS__` and `__WASM__` to fill.
+/// The loader, with `__JS__`, `__WASM__` and `__CSS__` to fill.
 pub const LOADER: &str = include_str!("../assets/loader.js");
 
 /// What Trunk writes in place of its own loader (`pattern_script` in
