@@ -456,12 +456,14 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
     }
     let page = fill(&page, &crate::ui::first_view::render())?;
     let (js, wasm) = app_files(&page)?;
+    // The page names them relative to itself (`./name`).
+    let (js, wasm) = (js.trim_start_matches("./"), wasm.trim_start_matches("./"));
     let later_css = list_files(dir)?
         .into_iter()
         .find(|name| is_later_stylesheet(name))
         .ok_or("index.html has no style/pages.css (the stylesheet of the other pages)")?;
     let mut page = inline_loader(&page, &later_css, minify)?;
-    minify_file(&dir.join(js.trim_start_matches("./")), "js", minify)?;
+    minify_file(&dir.join(js), "js", minify)?;
     let (start, end) = link_to(&page, &later_css)?;
     page.replace_range(start..end, "");
     let later = minify_file(&dir.join(&later_css), "css", minify)?;
@@ -478,9 +480,8 @@ pub fn finish(dir: &Path, minify: Minify) -> Result<Finished, String> {
         fs::remove_file(dir.join(&file)).map_err(|e| format!("cannot remove {file}: {e}"))?;
     }
     let page = protect(&page, &later)?;
-    let later_css = format!("./{later_css}");
-    for file in [&wasm, &js, &later_css] {
-        let file = dir.join(file.trim_start_matches("./"));
+    for file in [wasm, js, &later_css] {
+        let file = dir.join(file);
         let gzipped = PathBuf::from(format!("{}.gz", file.display()));
         fs::write(&gzipped, gzip(&read(&file)?))
             .map_err(|e| format!("cannot write {}: {e}", gzipped.display()))?;

@@ -42,13 +42,9 @@ fn without_hydration_marks(html: &str) -> String {
 mod tests {
     use super::*;
 
-    fn first_view() -> String {
-        render()
-    }
-
     #[test]
     fn the_plain_list_shows_every_défi_with_its_count() {
-        let html = first_view();
+        let html = render();
         assert_eq!(html.matches(r#"class="card">"#).count(), 18);
         assert!(html.contains(r#"<p role="status" class="count">18 défis sur 18</p>"#));
         assert!(html.contains(
@@ -61,14 +57,14 @@ mod tests {
     #[test]
     fn an_option_that_would_give_no_défi_is_disabled() {
         // Strasbourg has no défi in the sources.
-        let html = first_view();
+        let html = render();
         assert!(html.contains(r#"<label for="f-site-strasbourg" class="option is-disabled"><input id="f-site-strasbourg" type="checkbox" name="site" value="strasbourg" disabled>"#));
     }
 
     #[test]
     fn the_carnet_is_empty_before_the_app_reads_it() {
         // « 0 défi »: French puts 0 in the singular.
-        let html = first_view();
+        let html = render();
         assert!(html.contains(r#"<span class="option-label">Mes favoris</span><span class="option-count">0<span class="visually-hidden"> défi</span></span>"#));
         assert!(!html.contains(">0<span class=\"visually-hidden\"> défis<"));
         assert!(!html.contains(r#"aria-pressed="true""#));
@@ -77,7 +73,7 @@ mod tests {
 
     #[test]
     fn the_texts_about_the_event_come_from_the_data_file() {
-        let html = first_view();
+        let html = render();
         assert!(html.contains(
             r#"<span class="brand-event">Innovation publique territoriale · juillet 2018</span>"#
         ));
@@ -90,7 +86,7 @@ mod tests {
 
     #[test]
     fn no_mark_of_hydration_is_left() {
-        let html = first_view();
+        let html = render();
         assert!(
             !html.contains("<!"),
             "{}",

@@ -48,9 +48,7 @@ pub fn absolute_url(view: &View) -> String {
 }
 
 fn history() -> web_sys::History {
-    // Not `expect`: formatting the JS error would cost the wasm 3 KB (its
-    // Debug), for a failure no browser has.
-    window().history().unwrap_or_else(|_| panic!("no history"))
+    window().history().expect("history")
 }
 
 /// What the app keeps in a history entry.

@@ -70,8 +70,7 @@ pub fn start() {
 
     let root: web_sys::HtmlElement = document
         .create_element("div")
-        // (Not `expect`: see `history::history`.)
-        .unwrap_or_else(|_| panic!("no div"))
+        .expect("a div")
         .unchecked_into();
     root.set_id(boot::APP_ID);
     let (typed_text, typed_focus) = typed.unwrap_or_default();
