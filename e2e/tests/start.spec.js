@@ -74,6 +74,27 @@ test("a card's link tapped after typing, before the app runs, opens that défi",
   await expect(page).toHaveURL(/\?defi=rennes-11$/);
 });
 
+test("before the app runs, a card out of sight is laid out once the reader scrolls to it", async ({ page, server }) => {
+  const release = await holdWasm(page);
+  await page.goto(server.url, { waitUntil: "domcontentloaded" });
+  // Its title is skipped, not hidden, while its card waits to be laid out.
+  const laidOut = (card) => card.locator("h2").evaluate((title) => title.checkVisibility({ contentVisibilityAuto: true }));
+  const first = page.locator(".card").first();
+  const last = page.locator(".card").last();
+  await expect(first).toBeInViewport();
+  expect(await laidOut(first)).toBe(true);
+  // The first paint left it for later.
+  expect(await laidOut(last)).toBe(false);
+  await last.scrollIntoViewIfNeeded();
+  await expect.poll(() => laidOut(last)).toBe(true);
+  await expect(last.getByRole("heading")).toBeInViewport();
+  await expect(last.getByRole("heading")).toContainText("capacité d’adaptation de leurs agents");
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  // The app lays out its whole list: its Back restores a scroll offset in pixels.
+  expect(await laidOut(page.locator(".card").last())).toBe(true);
+});
+
 test("when the app cannot start, the page says so and what it shows stays readable", async ({ page, server }) => {
   await page.route(/\.wasm(\.gz)?$/, (route) => route.fulfill({ status: 404, body: "" }));
   // A link to a list: the plain list.
