@@ -56,9 +56,16 @@ const ran = (wasm) => {
   removeEventListener("click", keep, true);
   root.classList.remove("deep-defi", "waiting");
   if (kept?.href && kept.href !== location.href) {
-    // A link: its view, as Back and Forward show one.
-    history.pushState(null, "", kept.href);
-    dispatchEvent(new PopStateEvent("popstate"));
+    // A link: the app's own link to that view, if it shows one, is tapped
+    // (so that Back comes back to the same place in the list); otherwise
+    // its view, as Back and Forward show one.
+    const link = [...document.querySelectorAll("#app a[href]")].find((a) => a.href === kept.href);
+    if (link) {
+      link.click();
+    } else {
+      history.pushState(null, "", kept.href);
+      dispatchEvent(new PopStateEvent("popstate"));
+    }
   } else if (kept?.key) {
     [...document.querySelectorAll(CONTROLS)].find((control) => keyOf(control) === kept.key)?.click();
   }
