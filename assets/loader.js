@@ -59,7 +59,7 @@ const ran = (wasm) => {
     // A link: the app's own link to that view, if it shows one, is tapped
     // (so that Back comes back to the same place in the list); otherwise
     // its view, as Back and Forward show one.
-    const link = [...document.querySelectorAll("#app a[href]")].find((a) => a.href === kept.href);
+    const link = [...document.querySelectorAll(CONTROLS)].find((control) => control.href === kept.href);
     if (link) {
       link.click();
     } else {

@@ -104,6 +104,9 @@ test("Back from a défi opened before the app runs comes back to the same place 
   await expect(page.getByText("Chargement…")).toBeVisible();
   release();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Comment veiller au bon");
+  // Its history entry is written after the défi's first paint (Back before
+  // it leaves the app, as after any tap): the address bar says when.
+  await expect(page).toHaveURL(/\?defi=rennes-12$/);
   await page.goBack();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Les défis");
   await expect(page.locator(".card", { hasText: "Défi 12" }).getByRole("link")).toBeFocused();
