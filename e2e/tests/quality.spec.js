@@ -111,6 +111,30 @@ test("Partager copies the link of what is on screen", async ({ page, server, con
   await expect(other.getByRole("searchbox")).toHaveValue("habitant");
 });
 
+test("what Partager said goes when the view changes: it never shows another view's link", async ({ page, server, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+  await open(page, server, "?site=rennes");
+  await page.getByRole("button", { name: "Partager" }).click();
+  const copied = page.getByRole("status").filter({ hasText: "Lien copié" });
+  await expect(copied).toBeVisible();
+  await page.getByRole("searchbox").fill("ecole");
+  await expect(copied).toHaveCount(0);
+  // Where nothing can be copied, the link to copy by hand goes too.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("refusé", "NotAllowedError"));
+  });
+  await page.getByRole("button", { name: "Partager" }).click();
+  const manual = page.getByRole("textbox", { name: "Lien de cette vue" });
+  await expect(manual).toHaveValue(`${server.url}?site=rennes&q=ecole`);
+  await expect(page.getByRole("status").filter({ hasText: "Copiez ce lien pour l’envoyer" })).toBeVisible();
+  await page.getByRole("button", { name: "Retirer le filtre Site : Rennes" }).click();
+  await expect(manual).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Copiez ce lien" })).toHaveCount(0);
+  // Pressed again, it gives this view's link.
+  await page.getByRole("button", { name: "Partager" }).click();
+  await expect(manual).toHaveValue(`${server.url}?q=ecole`);
+});
+
 test("on a narrow phone, À propos is an ⓘ whose current-page mark is a bar under the circle", async ({ page, server }) => {
   await open(page, server, "?vue=apropos");
   const link = page.getByRole("link", { name: "À propos" });

@@ -1,4 +1,5 @@
 use super::state::use_app;
+use crate::view::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -110,25 +111,38 @@ pub fn LinkField(
 }
 
 /// « Partager »: sends the link of what is on screen (filters, search, the
-/// open défi) through the phone's share sheet, or copies it.
+/// open défi) through the phone's share sheet, or copies it. What it says
+/// (the link copied, or the link to copy by hand) is about the view it was
+/// pressed on: it goes as soon as the view changes, never to show a link
+/// that is no longer the screen's.
 #[component]
 pub fn ShareButton() -> impl IntoView {
     let app = use_app();
-    let outcome = RwSignal::new(None::<Shared>);
+    // How sharing went, and for which view.
+    let outcome = RwSignal::new(None::<(View, Shared)>);
     let link = RwSignal::new(String::new());
     let on_click = move |_| {
+        let view = app.view.get_untracked();
         // The address bar may lag behind the search box by a moment.
-        let url = super::history::absolute_url(&app.view.get_untracked());
+        let url = super::history::absolute_url(&view);
         link.set(url.clone());
         let title = document().title();
         outcome.set(None);
         spawn_local(async move {
-            outcome.set(Some(share(url, title).await));
+            let shared = share(url, title).await;
+            outcome.set(Some((view, shared)));
         });
     };
+    let shown = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.as_ref()
+                .filter(|(view, _)| app.view.with(|now| now == view))
+                .map(|(_, shared)| *shared)
+        })
+    });
     // Nothing at first (not an empty text, which the first view, rendered
     // at build time, would write as a space).
-    let message = move || match outcome.get() {
+    let message = move || match shown.get() {
         Some(Shared::Copied) => Some("Lien copié : collez-le pour l’envoyer."),
         Some(Shared::Failed) => Some("Copiez ce lien pour l’envoyer :"),
         _ => None,
@@ -141,7 +155,7 @@ pub fn ShareButton() -> impl IntoView {
             <p class="share-status" role="status">
                 {message}
             </p>
-            <Show when=move || outcome.get() == Some(Shared::Failed)>
+            <Show when=move || shown.get() == Some(Shared::Failed)>
                 <LinkField class="share-manual" label="Lien de cette vue" hide_label=true link=link />
             </Show>
         </div>
