@@ -65,6 +65,30 @@ test("a note is saved when the page is hidden, before the pause ends", async ({ 
   expect(JSON.parse(stored).notes["rennes-02"].text).toBe("Vite");
 });
 
+test("leaving a note tells a screen reader it is saved, each time, after the pause too", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-04");
+  const note = page.getByRole("textbox", { name: "Ma note" });
+  const announced = page.locator(".note [role=status]");
+  await note.fill("Première idée");
+  // The pause saves it; nothing is said while the reader is still there.
+  await expect(page.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.");
+  await expect(announced).toHaveText("");
+  await note.press("Tab");
+  await expect(announced).toHaveText("Note enregistrée.");
+  // A second visit to the field: the same words, said again (the region
+  // empties while typing, so that they are news).
+  await note.focus();
+  await note.press("End");
+  await note.pressSequentially(", à creuser");
+  await expect(announced).toHaveText("");
+  await note.press("Tab");
+  await expect(announced).toHaveText("Note enregistrée.");
+  // Leaving without a change says nothing new.
+  await note.focus();
+  await note.press("Tab");
+  await expect(announced).toHaveText("Note enregistrée.");
+});
+
 test("corrupt data planted before load: the app works, the raw text is kept and offered", async ({ page, server }) => {
   const corrupt = '{"schema":"carnet-des-defis","version":2,"favourites":{"rennes-01":{"on":tr';
   await open(page, server);
@@ -133,6 +157,29 @@ test("a full quota keeps the note in the editor, says so, and saves it once ther
   await expect(page.getByRole("alert")).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Ma note" })).toHaveValue("Idée gardée malgré le quota");
+});
+
+test("a note changed in another tab shows in a field that kept the focus, and typing goes on from it", async ({ context, server }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, server, "?defi=rennes-07");
+  await writeNote(a, "Depuis A");
+  await expect(a.getByRole("textbox", { name: "Ma note" })).toBeFocused();
+  await open(b, server, "?defi=rennes-07");
+  const inB = b.getByRole("textbox", { name: "Ma note" });
+  await expect(inB).toHaveValue("Depuis A");
+  await inB.press("End");
+  await inB.pressSequentially(" et B");
+  await expect(b.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.");
+  // Back in A, whose field never lost the focus.
+  const inA = a.getByRole("textbox", { name: "Ma note" });
+  await expect(inA).toBeFocused();
+  await expect(inA).toHaveValue("Depuis A et B");
+  await inA.press("End");
+  await inA.pressSequentially(" puis A");
+  await expect(a.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.");
+  const stored = await a.evaluate((key) => JSON.parse(localStorage.getItem(key)).notes["rennes-07"].text, KEY);
+  expect(stored).toBe("Depuis A et B puis A");
 });
 
 test("two tabs see each other's changes and neither erases the other's", async ({ context, server }) => {
@@ -230,8 +277,8 @@ test("a transfer link opened in a fresh profile restores everything after the pr
   await page.getByRole("button", { name: "Ajouter aux favoris" }).click();
   await writeNote(page, "Voir avec l’abbaye");
   await page.getByRole("link", { name: /Mon carnet/ }).click();
-  await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
-  await expect(page.getByRole("img", { name: "QR code du lien de transfert" })).toBeVisible();
+  await page.getByRole("button", { name: "Créer le lien et le code QR" }).click();
+  await expect(page.getByRole("img", { name: "Code QR du lien de transfert" })).toBeVisible();
   const link = await page.getByRole("textbox", { name: "Lien de transfert" }).inputValue();
   expect(link).toMatch(/#transfert=[A-Za-z0-9_-]+$/);
 
@@ -398,7 +445,7 @@ test("where the browser has the Web Share API, the transfer link goes through it
   await open(page, server);
   await star(page, "Dinan").click();
   await page.getByRole("link", { name: /Mon carnet/ }).click();
-  await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
+  await page.getByRole("button", { name: "Créer le lien et le code QR" }).click();
   await page.getByRole("button", { name: "Partager…" }).click();
   const shared = await page.evaluate(() => window.__shared);
   expect(shared.length).toBe(1);

@@ -28,12 +28,13 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             .with_untracked(|c| c.note(id).unwrap_or_default().to_owned()),
     );
     let saving = RwSignal::new(Saving::Unchanged);
-    let focused = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
     // What screen readers hear: not every pause in the typing, only when
-    // the reader leaves the note, and any failure.
+    // the reader leaves the note (if anything was saved since they last
+    // heard it: the pause may have saved it already), and any failure.
     let announce = RwSignal::new(String::new());
+    let unannounced = StoredValue::new(false);
     let save = move |leaving: bool| {
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
@@ -43,17 +44,26 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             saving.set(Saving::Saved);
             if !written {
                 announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
-            } else if leaving && app.notebook.storage_works() {
-                announce.set("Note enregistrée.".into());
-            } else if leaving {
-                announce.set("Note gardée le temps de cette page.".into());
             }
+            unannounced.set_value(written);
+        }
+        if leaving && unannounced.try_get_value() == Some(true) {
+            unannounced.set_value(false);
+            announce.set(if app.notebook.storage_works() {
+                "Note enregistrée.".into()
+            } else {
+                "Note gardée le temps de cette page.".into()
+            });
         }
     };
     let commit = move || save(true);
     let on_input = move |ev: ev::Event| {
         text.set(event_target_value(&ev));
         saving.set(Saving::Typing);
+        // Emptied, so that the next « Note enregistrée. » is news again.
+        if !announce.with_untracked(String::is_empty) {
+            announce.set(String::new());
+        }
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
@@ -75,13 +85,17 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
         left.remove();
     });
 
-    // A change made in another tab shows here, unless one is typing.
+    // A change made in another tab shows here, unless one is typing: in
+    // the field too, so that typing on goes on from that text, not from
+    // the older one (whose newer time would win, and the other tab's words
+    // be lost; a browser may give the focus back to the field as the tab
+    // comes back). Set only when it differs, which leaves the caret alone.
     Effect::new(move |_| {
         let stored = app
             .notebook
             .carnet()
             .with(|c| c.note(id).unwrap_or_default().to_owned());
-        if saving.get_untracked() != Saving::Typing && !focused.get_untracked() {
+        if saving.get_untracked() != Saving::Typing && text.with_untracked(|t| *t != stored) {
             text.set(stored);
         }
     });
@@ -113,11 +127,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
                 aria-describedby="note-help"
                 prop:value=move || text.get()
                 on:input=on_input
-                on:focus=move |_| focused.set(true)
-                on:blur=move |_| {
-                    focused.set(false);
-                    commit();
-                }
+                on:blur=move |_| commit()
             ></textarea>
             <p
                 class="save-state"
