@@ -115,6 +115,14 @@ impl Problem {
                 text: "Ce navigateur ne permet pas à ce site de garder des données (navigation privée ou stockage désactivé)\u{202f}: vos favoris et vos notes dureront le temps de cette page. ",
                 link: Some(("Exportez votre carnet", " avant de la fermer.")),
             },
+            Problem::Unreadable {
+                why: why @ Unreadable::Carnet(DecodeError::FutureVersion(_)),
+                ..
+            } => Notice {
+                headline: why.message(),
+                text: " Il reste enregistré tel quel, pour cette version\u{202f}; d’ici là, vos changements dureront le temps de cette page. ",
+                link: Some(("Exportez votre carnet", " avant de la fermer.")),
+            },
             Problem::Unreadable { why, .. } => Notice {
                 headline: why.message(),
                 text: " Le texte enregistré est gardé de côté, intact (voir «\u{202f}Copies gardées\u{202f}» dans ",
@@ -208,7 +216,15 @@ mod tests {
             aside: None,
             why: Unreadable::Carnet(DecodeError::FutureVersion(9)),
         };
-        assert!(read(&problem).contains("plus récente"));
+        assert_eq!(
+            read(&problem),
+            "Le carnet enregistré n’a pas pu être lu\u{202f}: il vient d’une version plus récente de l’application (format 9)\u{202f}; rechargez la page pour la mettre à jour. Il reste enregistré tel quel, pour cette version\u{202f}; d’ici là, vos changements dureront le temps de cette page. Exportez votre carnet avant de la fermer."
+        );
+        let problem = Problem::Unreadable {
+            raw: "x".repeat(1_000),
+            aside: Some("carnet-des-defis.illisible.5".into()),
+            why: Unreadable::Carnet(DecodeError::NotACarnet),
+        };
         assert!(read(&problem).ends_with("le carnet reprend avec ce qui a pu être lu."));
     }
 

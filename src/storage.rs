@@ -13,8 +13,10 @@
 //!
 //! What it promises (see `crate::carnet` for the rules it applies):
 //! - Nothing stored is ever overwritten unread: text that cannot be read (or
-//!   only in part, or from a future version) is first copied aside, untouched,
-//!   under `carnet-des-defis.illisible.<time>`, and the problem is reported.
+//!   only in part) is first copied aside, untouched, under
+//!   `carnet-des-defis.illisible.<time>`, and the problem is reported. A
+//!   carnet from a future version of the app is left where it is, for that
+//!   version to read: the page keeps its changes in memory and says so.
 //! - Every write reads what is stored first and merges it, entry by entry, so
 //!   that two tabs never erase each other's changes.
 //! - Storage that cannot be used (disabled, private browsing, a
@@ -263,6 +265,20 @@ impl Store {
                 problems: Vec::new(),
             };
         };
+        if let Err(future @ carnet::DecodeError::FutureVersion(_)) = carnet::decode(&raw) {
+            // A newer version of the app wrote it, and reads it: it stays
+            // where that version looks for it, and this page writes nothing
+            // (a reload, once the new version is served, finds it whole).
+            return Opened {
+                store: Store::in_memory(),
+                carnet: Carnet::default(),
+                problems: vec![Problem::Unreadable {
+                    raw,
+                    aside: None,
+                    why: Unreadable::Carnet(future),
+                }],
+            };
+        }
         let (carnet, problem, protect) = read_stored(&raw);
         Opened {
             store: Store {

@@ -124,27 +124,35 @@ fn unreadable_text_is_kept_aside_untouched() {
 }
 
 #[wasm_bindgen_test]
-fn a_future_version_is_kept_aside_and_not_guessed_at() {
+fn a_future_version_stays_where_it_is_and_is_never_written_over() {
     local().clear().unwrap();
     let future = r#"{"schema":"carnet-des-defis","version":9,"everything":"new"}"#;
     local().set_item(KEY, future).unwrap();
-    let opened = Store::open();
+    let mut opened = Store::open();
     assert!(opened.carnet.is_empty());
     assert!(matches!(
         &opened.problems[..],
         [Problem::Unreadable {
             why: Unreadable::Carnet(DecodeError::FutureVersion(9)),
+            aside: None,
             ..
         }]
     ));
-    assert!(
-        opened.problems[0]
-            .notice()
-            .headline
-            .contains("plus récente")
-    );
-    assert_eq!(kept_aside().len(), 1);
-    assert_eq!(kept_aside()[0].1, future);
+    let notice = opened.problems[0].notice();
+    assert!(notice.headline.contains("plus récente"));
+    assert!(notice.text.contains("le temps de cette page"));
+    // This page's changes stay in memory: the newer carnet is left whole,
+    // for the version that reads it, and nothing is copied aside.
+    assert!(!opened.store.is_persistent());
+    let saved = opened.store.save(&carnet_with("rennes-01", "x"));
+    assert_eq!(saved.written, Ok(()));
+    assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(future));
+    assert!(kept_aside().is_empty());
+    // A reload finds it, and says so again.
+    assert!(matches!(
+        &Store::open().problems[..],
+        [Problem::Unreadable { aside: None, .. }]
+    ));
 }
 
 #[wasm_bindgen_test]
