@@ -33,6 +33,17 @@ for (const base of ["/", "/a/b/"]) {
   test(`after one visit the app works with the server stopped (served at ${base})`, async ({ browser }) => {
     const server = await serve(DIST, { base });
     const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    // What a promise left unhandled says (a phone's console, unseen), and
+    // when the app has its registration (it listens for the network then).
+    await context.addInitScript(() => {
+      window.rejections = [];
+      addEventListener("unhandledrejection", (event) => window.rejections.push(String(event.reason)));
+      const register = ServiceWorkerContainer.prototype.register;
+      ServiceWorkerContainer.prototype.register = function (...args) {
+        window.registered = register.apply(this, args);
+        return window.registered;
+      };
+    });
     const page = await context.newPage();
     const origin = new URL(server.url).origin;
     const foreign = [];
@@ -52,6 +63,19 @@ for (const base of ["/", "/a/b/"]) {
     await page.reload();
     await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
     await expect(page.getByText("Hors ligne")).toBeVisible();
+    // The network seems back, the host is not: the app's look for a new
+    // version fails quietly (a check of our own, queued after the app's,
+    // says when it has failed).
+    await page.evaluate(async () => {
+      await window.registered;
+      await new Promise((ok) => setTimeout(ok, 0));
+      dispatchEvent(new Event("online"));
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update().catch(() => {});
+      // (Unhandled rejections are told in a task of their own, later.)
+      await new Promise((ok) => setTimeout(ok, 200));
+    });
+    expect(await page.evaluate(() => window.rejections)).toEqual([]);
     // Filter, search, open a défi, write a note, reload: all offline.
     await openFilters(page);
     await page.getByRole("checkbox", { name: /^Rennes/ }).check();

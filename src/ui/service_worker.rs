@@ -72,7 +72,13 @@ pub fn register(state: RwSignal<UpdateState>) {
         let check = {
             let registration = registration.clone();
             move || {
-                let _ = registration.update();
+                // Awaited, so that a host out of reach (offline, or down)
+                // is no unhandled rejection: the next check tries again.
+                if let Ok(update) = registration.update() {
+                    leptos::task::spawn_local(async move {
+                        let _ = JsFuture::from(update).await;
+                    });
+                }
             }
         };
         let every = check.clone();
