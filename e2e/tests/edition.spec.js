@@ -28,7 +28,7 @@ test("the list, the top bar and the footer are those of the other edition", asyn
   await expect(sites).toHaveCount(SITES.length);
   await expect(page.locator("#filtres .option-label", { hasText: "Besançon" })).toHaveCount(1);
   // One défi of the 150 has a theme given by its source: the others are editorial.
-  await expect(page.locator("#filtres .legend-note")).toHaveText("classement éditorial");
+  await expect(page.locator("#filtres .legend-note")).toHaveText("(classement éditorial)");
   await page.getByRole("checkbox", { name: /^Besançon/ }).check();
   await expect(page.locator(".filters-done")).toHaveText("Voir les 12 défis");
   await closeFilters(page);

@@ -28,8 +28,8 @@ for (const colorScheme of ["light", "dark"]) {
     test("the carnet, its import preview and its transfer panel", async ({ page, server }) => {
       await plant(page, server, CARNET, "?vue=carnet");
       await expect(page.locator(".carnet-entry")).toHaveCount(1);
-      await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
-      await expect(page.getByRole("img", { name: "QR code du lien de transfert" })).toBeVisible();
+      await page.getByRole("button", { name: "Créer le lien et le code QR" }).click();
+      await expect(page.getByRole("img", { name: "Code QR du lien de transfert" })).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
       await page.locator("input[type=file]").setInputFiles({ name: "c.json", mimeType: "application/json", buffer: Buffer.from(CARNET) });
       await expect(page.locator(".import-preview")).toBeVisible();
@@ -213,7 +213,7 @@ test("hostile text in a note, an import, a transfer link and the URL stays text"
   await expect(page.locator("main img, main b, main script:not([type])")).toHaveCount(0);
 
   // A transfer link made of it, opened elsewhere.
-  await page.getByRole("button", { name: "Créer le lien et le QR code" }).click();
+  await page.getByRole("button", { name: "Créer le lien et le code QR" }).click();
   const link = await page.getByRole("textbox", { name: "Lien de transfert" }).inputValue();
   const other = await context.newPage();
   await other.goto(link);

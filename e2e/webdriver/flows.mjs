@@ -234,8 +234,8 @@ export function flows(engine) {
       await click(driver, ".topnav-link:not(.about-link)");
       await eventually(driver, "the carnet's page", () => text(driver, "h1"), "Mon carnet");
       assert.deepEqual(await texts(driver, ".carnet-entry .note-body"), ["Voir avec l’abbaye"]);
-      await (await button(driver, "Créer le lien et le QR code")).click();
-      const qr = await shown(driver, 'svg.qr[role=img][aria-label="QR code du lien de transfert"]');
+      await (await button(driver, "Créer le lien et le code QR")).click();
+      const qr = await shown(driver, 'svg.qr[role=img][aria-label="Code QR du lien de transfert"]');
       const { width, height } = await qr.getRect();
       assert.ok(width >= 150 && Math.abs(width - height) < 1, `the QR code is ${width} × ${height} px`);
       // A QR code of version v has 17 + 4v modules a side, plus 4 of quiet zone each side.

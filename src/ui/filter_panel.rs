@@ -143,7 +143,9 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     // file says some are (`theme_editorial`).
     let editorial = facet == Facet::Theme && crate::dataset::EDITORIAL_THEMES > 0;
     let legend_note = editorial.then(|| {
-        view! { <span class="legend-note">"classement éditorial"</span> }
+        // The space and the brackets are text, so that the group's name
+        // reads « Thème (classement éditorial) » to a screen reader too.
+        view! { " " <span class="legend-note">"(classement éditorial)"</span> }
     });
     let options = facet
         .options()

@@ -81,7 +81,7 @@ mod tests {
             "<footer class=\"footer\"><p>Textes des défis\u{202f}: Bretagne Créative (CC BY-NC-SA) et CNFPT. Carnet non officiel.</p></footer>"
         ));
         // Every défi of 2018 has an editorial theme: the filter says so.
-        assert!(html.contains(r#"Thème<span class="legend-note">classement éditorial</span>"#));
+        assert!(html.contains(r#"Thème <span class="legend-note">(classement éditorial)</span>"#));
     }
 
     #[test]

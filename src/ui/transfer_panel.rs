@@ -58,7 +58,7 @@ pub fn TransferPanel() -> impl IntoView {
                         class="qr"
                         viewBox=format!("0 0 {size} {size}")
                         role="img"
-                        aria-label="QR code du lien de transfert"
+                        aria-label="Code QR du lien de transfert"
                         shape-rendering="crispEdges"
                     >
                         <rect width="100%" height="100%" fill="#fff"></rect>
@@ -69,7 +69,7 @@ pub fn TransferPanel() -> impl IntoView {
             }
             Err(_) => view! {
                 <p class="notice">
-                    "Ce carnet est trop long pour un QR code : envoyez le lien, ou passez par un fichier."
+                    "Ce carnet est trop long pour un code QR : envoyez le lien, ou passez par un fichier."
                 </p>
             }
             .into_any(),
@@ -109,7 +109,7 @@ pub fn TransferPanel() -> impl IntoView {
                                 disabled=move || app.notebook.carnet().with(Carnet::is_empty)
                                 on:click=move |_| shown.set(true)
                             >
-                                "Créer le lien et le QR code"
+                                "Créer le lien et le code QR"
                             </button>
                             <Show when=move || app.notebook.carnet().with(Carnet::is_empty)>
                                 <span class="hint">" Votre carnet est vide : rien à transférer pour l’instant."</span>
