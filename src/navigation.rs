@@ -68,6 +68,10 @@ pub enum Focus {
     /// The link of this défi's card in the list; the page's heading when
     /// the card is not shown.
     Card(String),
+    /// The same, brought into view (the list was not where the reader came
+    /// from: there is no place of theirs to come back to); else the top of
+    /// the page and its heading.
+    CardShown(String),
     /// The « Filtres » button that opens the sheet.
     FiltersButton,
     /// The heading of the filter panel.
@@ -258,11 +262,21 @@ impl Navigator {
         if came_from_list {
             let mut out = self.write_pending();
             out.push(Command::Back);
-            out
-        } else {
-            let list = self.view.with_page(Page::List);
-            self.go(list, scroll)
+            return out;
         }
+        // A défi opened from a link, or reached by « Défi suivant »: the
+        // list, a new entry, shown where the défi left sits in it.
+        let left = match &self.view.page {
+            Page::Challenge(id) => Some(id.clone()),
+            _ => None,
+        };
+        let list = self.view.with_page(Page::List);
+        let mut out = self.go(list, scroll);
+        if let Some(id) = left {
+            out.retain(|c| !matches!(c, Command::ScrollTo(_) | Command::Focus(_)));
+            out.push(Command::Focus(Focus::CardShown(id)));
+        }
+        out
     }
 
     /// Back or Forward: shows the view of the entry they came to.

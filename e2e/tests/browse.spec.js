@@ -148,6 +148,21 @@ test("a défi with no description says what the sources do not give", async ({ p
   await expect(count(page)).toHaveText("18 défis sur 18");
 });
 
+test("« Retour à la liste » after « Défi suivant » shows the list where the défi read last sits", async ({ page, server }) => {
+  await open(page, server);
+  await page.locator("#carte-rennes-09").getByRole("link").click();
+  await page.getByRole("link", { name: "Défi suivant →" }).click();
+  await expect(page).toHaveURL(/\?defi=rennes-10$/);
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  // Not the top of the list: the card of the défi left, on screen, its
+  // link focused.
+  const card = page.locator("#carte-rennes-10");
+  await expect(card.getByRole("link")).toBeFocused();
+  await expect(card).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+});
+
 test("reloading a filtered URL gives the same cards, Back and Forward walk the views", async ({ page, server }) => {
   await open(page, server, "?theme=services&niveau=commune");
   const before = await cardTitles(page);

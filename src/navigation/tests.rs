@@ -161,6 +161,14 @@ fn retour_à_la_liste_goes_back_when_the_reader_came_from_the_list() {
     let mut nav = started(themed().with_page(Page::Challenge("a".into())));
     let out = nav.back_to_list(false, 0.0);
     assert_eq!(nav.view(), &themed());
+    // It shows the list where that défi sits, its card's link focused,
+    // rather than the top of the list.
+    assert_eq!(
+        out.iter()
+            .filter(|c| matches!(c, Command::ScrollTo(_) | Command::Focus(_)))
+            .collect::<Vec<_>>(),
+        [&Command::Focus(Focus::CardShown("a".into()))]
+    );
     assert_eq!(pushes(&nav.entry_due(ticket(&out))), [&themed()]);
 }
 

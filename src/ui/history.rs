@@ -159,6 +159,18 @@ pub fn focus_card(id: &str) -> bool {
     link.is_some_and(|link| super::focus_in_place(&link))
 }
 
+/// Brings the card of this défi into view (in the middle of the screen) and
+/// focuses its link; false when the list does not show it.
+pub fn show_card(id: &str) -> bool {
+    let Some(card) = document().get_element_by_id(&format!("carte-{id}")) else {
+        return false;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    card.scroll_into_view_with_scroll_into_view_options(&options);
+    focus_card(id)
+}
+
 /// Runs `f` once the DOM shows the latest state: reactive updates are
 /// applied in a microtask, before the next frame.
 pub fn after_render(f: impl FnOnce() + 'static) {

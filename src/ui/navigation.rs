@@ -190,6 +190,12 @@ impl Navigation {
                         history::focus_page_title();
                     }
                 }
+                Focus::CardShown(id) => {
+                    if !history::show_card(&id) {
+                        history::scroll_to(0.0);
+                        history::focus_page_title();
+                    }
+                }
                 Focus::FiltersButton => focus("filtres-bouton"),
                 Focus::FiltersTitle => focus("filtres-titre"),
                 Focus::Kept => history::focus_if_lost(),
