@@ -87,7 +87,7 @@ pub fn state_line(keeping: Keeping, storage_works: bool) -> (&'static str, bool)
     const MAY_ERASE: &str = "Le navigateur peut effacer ce carnet s’il manque de place ou si le site n’est pas ouvert pendant plusieurs jours\u{202f}: exportez-le de temps en temps.";
     if !storage_works {
         return (
-            "Ce navigateur ne garde rien\u{202f}: exportez avant de fermer la page.",
+            "Rien de ce que vous changez ici n’est gardé\u{202f}: exportez avant de fermer la page.",
             false,
         );
     }
@@ -176,7 +176,7 @@ mod tests {
         assert!(
             state_line(MayErase, false)
                 .0
-                .starts_with("Ce navigateur ne garde rien")
+                .starts_with("Rien de ce que vous changez ici n’est gardé")
         );
     }
 }

@@ -42,7 +42,8 @@ pub enum Problem {
     Unreadable {
         /// The text as it was stored, to export.
         raw: String,
-        /// Where it was copied aside, if that worked.
+        /// Where it was copied aside; `None` when that failed, or for a
+        /// newer version's carnet, which is left where it is.
         aside: Option<String>,
         /// What could not be read.
         why: Unreadable,
@@ -117,10 +118,11 @@ impl Problem {
             },
             Problem::Unreadable {
                 why: why @ Unreadable::Carnet(DecodeError::FutureVersion(_)),
+                aside: None,
                 ..
             } => Notice {
                 headline: why.message(),
-                text: " Il reste enregistré tel quel, pour cette version\u{202f}; d’ici là, vos changements dureront le temps de cette page. ",
+                text: " Il reste enregistré tel quel, pour la version qui l’a écrit\u{202f}; d’ici là, vos changements dureront le temps de cette page. ",
                 link: Some(("Exportez votre carnet", " avant de la fermer.")),
             },
             Problem::Unreadable { why, .. } => Notice {
@@ -218,7 +220,7 @@ mod tests {
         };
         assert_eq!(
             read(&problem),
-            "Le carnet enregistré n’a pas pu être lu\u{202f}: il vient d’une version plus récente de l’application (format 9)\u{202f}; rechargez la page pour la mettre à jour. Il reste enregistré tel quel, pour cette version\u{202f}; d’ici là, vos changements dureront le temps de cette page. Exportez votre carnet avant de la fermer."
+            "Le carnet enregistré n’a pas pu être lu\u{202f}: il vient d’une version plus récente de l’application (format 9)\u{202f}; rechargez la page pour la mettre à jour. Il reste enregistré tel quel, pour la version qui l’a écrit\u{202f}; d’ici là, vos changements dureront le temps de cette page. Exportez votre carnet avant de la fermer."
         );
         let problem = Problem::Unreadable {
             raw: "x".repeat(1_000),

@@ -151,16 +151,30 @@ fn move_aside(raw: &str) -> Result<String, StorageError> {
     Ok(key)
 }
 
+/// What the main key holds asks of this page, beyond what it could read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    /// Nothing: it may be written over (merged) as usual.
+    Free,
+    /// Unreadable text is there and could not be copied aside (for this
+    /// reason): it must not be overwritten.
+    Protect(StorageError),
+    /// A newer version of the app wrote it: it stays whole where that
+    /// version reads it, and this page keeps its changes in memory (a
+    /// reload, once the new version is served, finds it).
+    Newer,
+}
+
 /// What a stored text gives: the carnet it holds, the problem to report
-/// when it could not all be read, and why the main key must be left alone
-/// (the text could not be copied aside), if it must.
+/// when it could not all be read, and what it asks of this page.
 ///
 /// Text that is not all readable is moved aside (copied under a new key, then
 /// taken off the main key) and what could be read is written back, in the
 /// current format; a carnet in an older format is copied aside once and
-/// written back in the current format. So the main key always holds a
-/// readable carnet of this version, and nothing is read twice.
-fn read_stored(raw: &str) -> (Carnet, Option<Problem>, Option<StorageError>) {
+/// written back in the current format; one from a newer version is left
+/// as it is. So the main key holds a readable carnet, of this version or of
+/// a newer one, and nothing is read twice.
+fn read_stored(raw: &str) -> (Carnet, Option<Problem>, Hold) {
     let (carnet, why) = match carnet::decode(raw) {
         Ok(Decoded {
             carnet,
@@ -170,11 +184,19 @@ fn read_stored(raw: &str) -> (Carnet, Option<Problem>, Option<StorageError>) {
             if migrated_from.is_some() && keep_aside(ASIDE_PREFIX, raw).is_ok() {
                 let _ = write_raw(KEY, &carnet::encode(&carnet));
             }
-            return (carnet, None, None);
+            return (carnet, None, Hold::Free);
         }
         Ok(Decoded {
             carnet, skipped, ..
         }) => (carnet, Unreadable::Entries(skipped)),
+        Err(newer @ carnet::DecodeError::FutureVersion(_)) => {
+            let problem = Problem::Unreadable {
+                raw: raw.to_owned(),
+                aside: None,
+                why: Unreadable::Carnet(newer),
+            };
+            return (Carnet::default(), Some(problem), Hold::Newer);
+        }
         Err(error) => (Carnet::default(), Unreadable::Carnet(error)),
     };
     let aside = move_aside(raw);
@@ -182,13 +204,16 @@ fn read_stored(raw: &str) -> (Carnet, Option<Problem>, Option<StorageError>) {
         // Written again right away: a reload finds what could be read.
         let _ = write_raw(KEY, &carnet::encode(&carnet));
     }
-    let protect = aside.as_ref().err().copied();
+    let hold = aside
+        .as_ref()
+        .err()
+        .map_or(Hold::Free, |e| Hold::Protect(*e));
     let problem = Problem::Unreadable {
         raw: raw.to_owned(),
         aside: aside.ok(),
         why,
     };
-    (carnet, Some(problem), protect)
+    (carnet, Some(problem), hold)
 }
 
 /// A copy kept on the device: unreadable text moved aside, or a carnet
@@ -265,28 +290,27 @@ impl Store {
                 problems: Vec::new(),
             };
         };
-        if let Err(future @ carnet::DecodeError::FutureVersion(_)) = carnet::decode(&raw) {
-            // A newer version of the app wrote it, and reads it: it stays
-            // where that version looks for it, and this page writes nothing
-            // (a reload, once the new version is served, finds it whole).
-            return Opened {
-                store: Store::in_memory(),
-                carnet: Carnet::default(),
-                problems: vec![Problem::Unreadable {
-                    raw,
-                    aside: None,
-                    why: Unreadable::Carnet(future),
-                }],
-            };
-        }
-        let (carnet, problem, protect) = read_stored(&raw);
+        let (carnet, problem, hold) = read_stored(&raw);
+        let mut store = Store {
+            available: true,
+            protect: None,
+        };
+        store.hold(hold);
         Opened {
-            store: Store {
-                available: true,
-                protect,
-            },
+            store,
             carnet,
             problems: problem.into_iter().collect(),
+        }
+    }
+
+    /// Does what the stored text asks: keep off it (for now, or, for a
+    /// newer version's carnet, for the rest of this page: the changes stay
+    /// in memory).
+    fn hold(&mut self, hold: Hold) {
+        match hold {
+            Hold::Free => {}
+            Hold::Protect(error) => self.protect = self.protect.or(Some(error)),
+            Hold::Newer => self.available = false,
         }
     }
 
@@ -302,9 +326,11 @@ impl Store {
         }
         match read_raw(KEY) {
             Ok(Some(raw)) => {
-                let (carnet, problem, protect) = read_stored(&raw);
-                self.protect = self.protect.or(protect);
-                (Some(carnet), problem)
+                let (carnet, problem, hold) = read_stored(&raw);
+                self.hold(hold);
+                // A newer version's carnet is not merged: this page cannot
+                // read it (the problem says so).
+                ((hold != Hold::Newer).then_some(carnet), problem)
             }
             _ => (None, None),
         }
@@ -322,10 +348,14 @@ impl Store {
             return saved;
         }
         if let Ok(Some(raw)) = read_raw(KEY) {
-            let (stored, found, protect) = read_stored(&raw);
+            let (stored, found, hold) = read_stored(&raw);
             saved.carnet.merge(&stored);
-            self.protect = self.protect.or(protect);
+            self.hold(hold);
             saved.found = found;
+            if !self.available {
+                // A newer version wrote it meanwhile: not written over.
+                return saved;
+            }
         }
         saved.written = match self.protect {
             // Unreadable text that could not be copied aside stays where it
@@ -355,9 +385,10 @@ impl Store {
     }
 
     /// Forgets a copy kept aside, once the participant has it.
+    /// (Also with a newer version's carnet, when the page keeps its own
+    /// changes in memory: the copies are in the storage all the same.)
     pub fn discard(&mut self, key: &str) {
-        let ours = key.starts_with(ASIDE_PREFIX) || key.starts_with(BACKUP_PREFIX);
-        if self.available && ours {
+        if key.starts_with(ASIDE_PREFIX) || key.starts_with(BACKUP_PREFIX) {
             remove(key);
         }
     }

@@ -1,8 +1,8 @@
 //! The storage module against the real localStorage of headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown`, see .ci/test): reading back,
-//! unreadable and future data kept aside, two tabs, a full quota, storage
-//! that throws, is missing or refuses a write: each `StorageError` the
-//! browser can be made to give.
+//! unreadable data kept aside, future data left whole, two tabs, a full
+//! quota, storage that throws, is missing or refuses a write: each
+//! `StorageError` the browser can be made to give.
 #![cfg(target_arch = "wasm32")]
 
 use carnet_des_defis::carnet::{self, Carnet, DecodeError};
@@ -153,6 +153,40 @@ fn a_future_version_stays_where_it_is_and_is_never_written_over() {
         &Store::open().problems[..],
         [Problem::Unreadable { aside: None, .. }]
     ));
+}
+
+#[wasm_bindgen_test]
+fn a_newer_version_writing_while_this_page_is_open_is_never_written_over() {
+    let future = r#"{"schema":"carnet-des-defis","version":9,"everything":"new"}"#;
+    let newer = |problem: &Option<Problem>| {
+        matches!(
+            problem,
+            Some(Problem::Unreadable {
+                aside: None,
+                why: Unreadable::Carnet(DecodeError::FutureVersion(9)),
+                ..
+            })
+        )
+    };
+    // Heard through the other tab's `storage` event.
+    local().clear().unwrap();
+    let mut store = Store::open().store;
+    assert_eq!(store.save(&carnet_with("rennes-01", "x")).written, Ok(()));
+    local().set_item(KEY, future).unwrap();
+    let (carnet, problem) = store.reread();
+    assert!(carnet.is_none());
+    assert!(newer(&problem));
+    assert!(!store.is_persistent());
+    assert_eq!(store.save(&carnet_with("rennes-02", "y")).written, Ok(()));
+    assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(future));
+    // Found by a write, before any event.
+    local().clear().unwrap();
+    let mut store = Store::open().store;
+    local().set_item(KEY, future).unwrap();
+    let saved = store.save(&carnet_with("rennes-03", "z"));
+    assert!(newer(&saved.found));
+    assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(future));
+    assert!(kept_aside().is_empty());
 }
 
 #[wasm_bindgen_test]

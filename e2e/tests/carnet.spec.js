@@ -147,7 +147,7 @@ test("storage that throws leaves the app usable, in memory, and says so", async 
   // The note does not claim to be saved on the device.
   await page.locator(".card", { hasText: "Défi 4" }).getByRole("link").click();
   await page.getByRole("textbox", { name: "Ma note" }).fill("En mémoire");
-  await expect(page.locator(".save-state")).toHaveText("Gardée le temps de cette page : rien n’est enregistré sur cet appareil.");
+  await expect(page.locator(".save-state")).toHaveText("Gardée le temps de cette page : elle n’est pas enregistrée.");
   await page.getByRole("link", { name: "Retour à la liste" }).click();
   await page.getByRole("searchbox").fill("dinan");
   await expect(count(page)).toHaveText("1 défi sur 18");

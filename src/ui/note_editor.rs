@@ -108,7 +108,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
         }
         (Saving::Saved, false) if kept => "Enregistrée sur cet appareil.",
         (Saving::Saved, false) => {
-            "Gardée le temps de cette page : rien n’est enregistré sur cet appareil."
+            "Gardée le temps de cette page : elle n’est pas enregistrée."
         }
         (Saving::Unchanged, _) => "",
     };

@@ -52,8 +52,9 @@ pub struct Notebook {
 }
 
 impl Notebook {
-    /// Reads the stored carnet (what cannot be read is kept aside, and
-    /// said), and whether the browser promised to keep it.
+    /// Reads the stored carnet (what cannot be read is kept aside, a newer
+    /// version's carnet left where it is, and either said), and whether the
+    /// browser promised to keep it.
     pub fn open() -> Notebook {
         let opened = Store::open();
         let notebook = Notebook::of(
