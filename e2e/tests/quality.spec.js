@@ -119,6 +119,11 @@ test("what Partager said goes when the view changes: it never shows another view
   await expect(copied).toBeVisible();
   await page.getByRole("searchbox").fill("ecole");
   await expect(copied).toHaveCount(0);
+  // Back to the view it was for, it does not come back: it is no news.
+  await page.getByRole("searchbox").fill("");
+  await expect(count(page)).toHaveText("14 défis sur 18");
+  await expect(copied).toHaveCount(0);
+  await page.getByRole("searchbox").fill("ecole");
   // Where nothing can be copied, the link to copy by hand goes too.
   await page.evaluate(() => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException("refusé", "NotAllowedError"));

@@ -133,6 +133,17 @@ pub fn ShareButton() -> impl IntoView {
             outcome.set(Some((view, shared)));
         });
     };
+    // Gone with the view it was for: not shown again if the reader comes
+    // back to that view (by Back, or emptying the search), when it is no
+    // news, and the clipboard may hold something else by then.
+    Effect::new(move |_| {
+        let stale = app.view.with(|now| {
+            outcome.with_untracked(|o| o.as_ref().is_some_and(|(view, _)| view != now))
+        });
+        if stale {
+            outcome.set(None);
+        }
+    });
     let shown = Memo::new(move |_| {
         outcome.with(|o| {
             o.as_ref()
