@@ -83,9 +83,16 @@ test("leaving a note tells a screen reader it is saved, each time, after the pau
   await expect(announced).toHaveText("");
   await note.press("Tab");
   await expect(announced).toHaveText("Note enregistrée.");
-  // Leaving without a change says nothing new.
+  // Leaving without a change says nothing new: the region does not change.
+  await announced.evaluate((region) => {
+    window.changes = 0;
+    new MutationObserver(() => window.changes++).observe(region, { childList: true, characterData: true, subtree: true });
+  });
   await note.focus();
   await note.press("Tab");
+  await expect(page.getByRole("link", { name: "Retour à la liste" })).toBeVisible();
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  expect(await page.evaluate(() => window.changes)).toBe(0);
   await expect(announced).toHaveText("Note enregistrée.");
 });
 
@@ -177,6 +184,17 @@ test("a full quota keeps the note in the editor, says so, and saves it once ther
   await expect(page.getByRole("alert")).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Ma note" })).toHaveValue("Idée gardée malgré le quota");
+});
+
+test("blank lines typed in a note stay in the field once the pause has saved them", async ({ page, server }) => {
+  await open(page, server, "?defi=rennes-05");
+  const note = page.getByRole("textbox", { name: "Ma note" });
+  await note.press("Enter");
+  await note.press("Enter");
+  await expect(page.locator(".save-state")).toHaveText("Enregistrée sur cet appareil.");
+  await expect(note).toHaveValue("\n\n");
+  await note.pressSequentially("Idée");
+  await expect(note).toHaveValue("\n\nIdée");
 });
 
 test("a note changed in another tab shows in a field that kept the focus, and typing goes on from it", async ({ context, server }) => {

@@ -22,11 +22,12 @@ enum Saving {
 pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     let app = use_app();
     let id = challenge.id;
-    let text = RwSignal::new(
-        app.notebook
-            .carnet()
-            .with_untracked(|c| c.note(id).unwrap_or_default().to_owned()),
-    );
+    // The text as stored, blank lines too (`Carnet::note` counts a blank
+    // note as none): what the reader typed is what the field shows.
+    let stored = move |c: &crate::carnet::Carnet| {
+        c.notes.get(id).map(|n| n.text.clone()).unwrap_or_default()
+    };
+    let text = RwSignal::new(app.notebook.carnet().with_untracked(stored));
     let saving = RwSignal::new(Saving::Unchanged);
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
@@ -35,6 +36,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     // heard it: the pause may have saved it already), and any failure.
     let announce = RwSignal::new(String::new());
     let unannounced = StoredValue::new(false);
+    let failed = StoredValue::new(false);
     let save = move |leaving: bool| {
         if let Some(handle) = timer.try_update_value(Option::take).flatten() {
             handle.clear();
@@ -45,6 +47,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             if !written {
                 announce.set("Note non enregistrée : nouvel essai dans un instant.".into());
             }
+            failed.set_value(!written);
             unannounced.set_value(written);
         }
         if leaving && unannounced.try_get_value() == Some(true) {
@@ -56,6 +59,16 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             });
         }
     };
+    // A write that failed, then succeeded when the notebook tried again:
+    // the failure was heard, so is the end of it.
+    Effect::new(move |was_unsaved: Option<bool>| {
+        let unsaved = app.notebook.unsaved().get();
+        if was_unsaved == Some(true) && !unsaved && failed.get_value() {
+            failed.set_value(false);
+            announce.set("Note enregistrée.".into());
+        }
+        unsaved
+    });
     let commit = move || save(true);
     let on_input = move |ev: ev::Event| {
         text.set(event_target_value(&ev));
@@ -91,10 +104,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
     // be lost; a browser may give the focus back to the field as the tab
     // comes back). Set only when it differs, which leaves the caret alone.
     Effect::new(move |_| {
-        let stored = app
-            .notebook
-            .carnet()
-            .with(|c| c.note(id).unwrap_or_default().to_owned());
+        let stored = app.notebook.carnet().with(stored);
         if saving.get_untracked() != Saving::Typing && text.with_untracked(|t| *t != stored) {
             text.set(stored);
         }
@@ -107,9 +117,7 @@ pub fn NoteEditor(challenge: &'static Challenge) -> impl IntoView {
             "Non enregistrée : nouvel essai dans un instant. Votre texte reste ici."
         }
         (Saving::Saved, false) if kept => "Enregistrée sur cet appareil.",
-        (Saving::Saved, false) => {
-            "Gardée le temps de cette page : elle n’est pas enregistrée."
-        }
+        (Saving::Saved, false) => "Gardée le temps de cette page : elle n’est pas enregistrée.",
         (Saving::Unchanged, _) => "",
     };
     view! {
