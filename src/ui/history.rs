@@ -162,7 +162,10 @@ pub fn focus_card(id: &str) -> bool {
 /// Brings the card of this défi into view (in the middle of the screen) and
 /// focuses its link; false when the list does not show it.
 pub fn show_card(id: &str) -> bool {
-    let Some(card) = document().get_element_by_id(&format!("carte-{id}")) else {
+    let Some(card) = document()
+        .get_element_by_id(&format!("carte-{id}"))
+        .filter(|card| card.query_selector(".card-link").ok().flatten().is_some())
+    else {
         return false;
     };
     let options = web_sys::ScrollIntoViewOptions::new();

@@ -191,6 +191,8 @@ impl Navigation {
                     }
                 }
                 Focus::CardShown(id) => {
+                    // (The list shows its first cards only, until « Voir
+                    // plus »: a défi further down leads to its top.)
                     if !history::show_card(&id) {
                         history::scroll_to(0.0);
                         history::focus_page_title();
