@@ -394,6 +394,36 @@ impl Store {
     }
 }
 
+/// A transfer link's fragment whose preview is on screen, kept for this tab
+/// only (sessionStorage) until the participant imports it or lets it go:
+/// a reload, or a phone that dropped the tab, shows the preview again,
+/// though the fragment left the address bar.
+const PENDING_TRANSFER_KEY: &str = "carnet-des-defis.transfert-en-attente";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the fragment of the transfer link being previewed (nothing when
+/// the tab has no storage: the preview then lasts the page).
+pub fn keep_pending_transfer(fragment: &str) {
+    if let Some(session) = session() {
+        let _ = session.set_item(PENDING_TRANSFER_KEY, fragment);
+    }
+}
+
+/// The fragment of a transfer link previewed before a reload, if any.
+pub fn pending_transfer() -> Option<String> {
+    session()?.get_item(PENDING_TRANSFER_KEY).ok().flatten()
+}
+
+/// The preview is done with: imported, or let go.
+pub fn forget_pending_transfer() {
+    if let Some(session) = session() {
+        let _ = session.remove_item(PENDING_TRANSFER_KEY);
+    }
+}
+
 /// The browser's `StorageManager`, where it has one (not on a page served
 /// over plain HTTP from another host than localhost, nor in old browsers).
 fn storage_manager() -> Option<web_sys::StorageManager> {

@@ -2,7 +2,8 @@
 //! (`cargo test --target wasm32-unknown-unknown`, see .ci/test): reading back,
 //! unreadable data kept aside, future data left whole, two tabs, a full
 //! quota, storage that throws, is missing or refuses a write: each
-//! `StorageError` the browser can be made to give.
+//! `StorageError` the browser can be made to give; the transfer link kept
+//! for the tab while its preview is on screen.
 #![cfg(target_arch = "wasm32")]
 
 use carnet_des_defis::carnet::{self, Carnet, DecodeError};
@@ -187,6 +188,27 @@ fn a_newer_version_writing_while_this_page_is_open_is_never_written_over() {
     assert!(newer(&saved.found));
     assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(future));
     assert!(kept_aside().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_transfer_link_being_previewed_is_kept_for_the_tab_only_until_done_with() {
+    storage::forget_pending_transfer();
+    assert_eq!(storage::pending_transfer(), None);
+    storage::keep_pending_transfer("#transfert=abc");
+    assert_eq!(
+        storage::pending_transfer().as_deref(),
+        Some("#transfert=abc")
+    );
+    // In the tab's own storage, never beside the carnet.
+    assert!((0..local().length().unwrap()).all(|i| {
+        !local()
+            .key(i)
+            .unwrap()
+            .unwrap_or_default()
+            .contains("transfert")
+    }));
+    storage::forget_pending_transfer();
+    assert_eq!(storage::pending_transfer(), None);
 }
 
 #[wasm_bindgen_test]

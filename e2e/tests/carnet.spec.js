@@ -329,9 +329,19 @@ test("a transfer link opened in a fresh profile restores everything after the pr
   // Nothing changes before the participant says so; the fragment is gone.
   expect(await other.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
   expect(new URL(other.url()).hash).toBe("");
+  // A reload before « Importer » (or a phone that dropped the tab) shows the
+  // preview again: the tab kept the link.
+  await other.reload();
+  await expect(other.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(preview).toContainText("Le lien de transfert contient 1 favori et 1 note.");
+  expect(new URL(other.url()).hash).toBe("");
   await preview.getByRole("button", { name: "Importer" }).click();
   await expect(other.locator(".carnet-entry .note-body")).toHaveText("Voir avec l’abbaye");
   await expect(other.locator(".carnet-entry").getByRole("button", { name: /^Favori :/ })).toHaveAttribute("aria-pressed", "true");
+  // Once imported, it is done with.
+  await other.reload();
+  await expect(other.locator(".carnet-entry .note-body")).toHaveText("Voir avec l’abbaye");
+  await expect(other.locator(".import-preview")).toHaveCount(0);
   await fresh.close();
 });
 

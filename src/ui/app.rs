@@ -33,16 +33,41 @@ fn document_title(page: &Page) -> String {
 
 /// A transfer link (`#transfert=…`) opens the carnet with the preview of what
 /// it brings; nothing changes before the participant says so. The fragment
-/// is taken off the address bar, so it is not shared further by mistake.
+/// is taken off the address bar, so it is not shared further by mistake;
+/// the tab keeps it until the preview is done with (a reload on Mon carnet
+/// shows it again, see [`reopen_pending_transfer`]).
 fn open_transfer_link(app: super::state::AppState) {
     let hash = window().location().hash().unwrap_or_default();
     let Some(read) = crate::carnet::read_transfer(&hash) else {
         return;
     };
-    let view = View::default().with_page(Page::Carnet);
-    app.nav.replace(view);
+    app.nav.replace(View::default().with_page(Page::Carnet));
+    preview_transfer(app, &hash, read);
+}
+
+/// Mon carnet opened again (a reload, a tab the phone had dropped) while the
+/// preview of a transfer link was on screen: it shows again.
+fn reopen_pending_transfer(app: super::state::AppState) {
+    let on_carnet = app.view.with_untracked(|v| v.page == Page::Carnet);
+    let Some(fragment) = crate::storage::pending_transfer().filter(|_| on_carnet) else {
+        return;
+    };
+    match crate::carnet::read_transfer(&fragment) {
+        Some(read) => preview_transfer(app, &fragment, read),
+        None => crate::storage::forget_pending_transfer(),
+    }
+}
+
+/// Shows what a transfer link brings (and keeps it for the tab), or why it
+/// could not be read.
+fn preview_transfer(
+    app: super::state::AppState,
+    fragment: &str,
+    read: Result<crate::carnet::Decoded, crate::carnet::DecodeError>,
+) {
     match read {
         Ok(decoded) => {
+            crate::storage::keep_pending_transfer(fragment);
             app.notebook.bring(Incoming {
                 carnet: decoded.carnet.clamped(super::notebook::now()),
                 from: "Le lien de transfert".to_owned(),
@@ -50,10 +75,13 @@ fn open_transfer_link(app: super::state::AppState) {
             });
             history::after_render(|| super::reveal("import-preview-title"));
         }
-        Err(error) => app.notebook.tell(format!(
-            "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
-            error.message()
-        )),
+        Err(error) => {
+            crate::storage::forget_pending_transfer();
+            app.notebook.tell(format!(
+                "Le lien de transfert n’a pas pu être lu : {}. Rien n’a changé.",
+                error.message()
+            ));
+        }
     }
 }
 
@@ -77,6 +105,9 @@ pub fn App(
         }
     });
     open_transfer_link(app);
+    if app.notebook.incoming().with_untracked(Option::is_none) {
+        reopen_pending_transfer(app);
+    }
     // A transfer link opened in a tab that already shows the app.
     let _ = window_event_listener_untyped("hashchange", move |_| open_transfer_link(app));
     let updates = RwSignal::new(UpdateState::default());

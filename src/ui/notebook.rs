@@ -139,6 +139,7 @@ impl Notebook {
 
     /// The preview is done with (imported, or let go).
     pub fn let_go(&self) {
+        crate::storage::forget_pending_transfer();
         self.incoming.set(None);
     }
 
