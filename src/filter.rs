@@ -362,6 +362,15 @@ impl Results {
 /// How many cards the list shows at first, and adds with « Afficher plus ».
 pub const PAGE_SIZE: usize = 24;
 
+/// How many cards the list shows as it opens: the first [`PAGE_SIZE`], or
+/// as many pages of them as it takes to show the card at `position` (the
+/// card the reader comes back to: Back from its défi, « Retour à la liste »),
+/// which must be there to be focused, and for the page to be tall enough
+/// for the place the reader had.
+pub fn shown_at_first(position: Option<usize>) -> usize {
+    position.map_or(PAGE_SIZE, |at| (at / PAGE_SIZE + 1) * PAGE_SIZE)
+}
+
 /// Applies the criteria to the catalogue.
 ///
 /// One pass over the défis: a défi that passes every filter is counted in
@@ -643,5 +652,14 @@ mod tests {
         assert!(!selection.filters(Facet::Theme));
         selection.clear(Facet::Site);
         assert!(selection.is_empty());
+    }
+
+    #[test]
+    fn the_list_opens_with_the_card_the_reader_comes_back_to() {
+        assert_eq!(shown_at_first(None), PAGE_SIZE);
+        assert_eq!(shown_at_first(Some(0)), PAGE_SIZE);
+        assert_eq!(shown_at_first(Some(PAGE_SIZE - 1)), PAGE_SIZE);
+        assert_eq!(shown_at_first(Some(PAGE_SIZE)), 2 * PAGE_SIZE);
+        assert_eq!(shown_at_first(Some(149)), 7 * PAGE_SIZE);
     }
 }

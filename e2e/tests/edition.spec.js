@@ -93,3 +93,28 @@ test("the app swaps itself in for that edition's pre-rendered list without a cha
   await open(page, server);
   expect(await page.locator("#app").evaluate(canonical)).toBe(prerendered);
 });
+
+test("Back from a défi past the first cards, or « Retour à la liste » after « Défi suivant », finds its card there", async ({ page, server }) => {
+  await open(page, server);
+  const cards = page.locator(".card");
+  await expect(cards).toHaveCount(24);
+  await page.locator(".more").click();
+  await expect(cards).toHaveCount(48);
+  // The 30th défi, then Back: the list opens with it (not with the first
+  // 24 only), at the same place, its link focused.
+  const thirtieth = cards.nth(29);
+  const id = await thirtieth.getAttribute("id");
+  await thirtieth.getByRole("link").click();
+  await expect(page).toHaveURL(/\?defi=/);
+  await page.goBack();
+  await expect(page.locator(`#${id}`).getByRole("link")).toBeFocused();
+  await expect(page.locator(`#${id}`)).toBeInViewport();
+  // The 24th, « Défi suivant » to the 25th, « Retour à la liste ».
+  const twentyFifth = await cards.nth(24).getAttribute("id");
+  await cards.nth(23).getByRole("link").click();
+  await page.getByRole("link", { name: "Défi suivant →" }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?defi=${twentyFifth.replace("carte-", "")}$`));
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(page.locator(`#${twentyFifth}`).getByRole("link")).toBeFocused();
+  await expect(page.locator(`#${twentyFifth}`)).toBeInViewport();
+});

@@ -8,7 +8,7 @@ use super::state::{catalogue, use_app};
 use crate::french::{count_text, more_text};
 use leptos::prelude::*;
 
-use crate::filter::PAGE_SIZE;
+use crate::filter::{PAGE_SIZE, shown_at_first};
 
 /// The list of défis, with the search box, the filters and the count.
 #[component]
@@ -16,7 +16,15 @@ pub fn ChallengeList() -> impl IntoView {
     let app = use_app();
     let total = catalogue().len();
     let matching = Memo::new(move |_| app.results.with(|r| r.matching.len()));
-    let limit = RwSignal::new(PAGE_SIZE);
+    // Enough cards for the one the reader comes back to, if any.
+    let wanted = app.nav.card_wanted().and_then(|id| {
+        app.results.with_untracked(|r| {
+            r.matching
+                .iter()
+                .position(|&i| catalogue().challenges()[i].id == id)
+        })
+    });
+    let limit = RwSignal::new(shown_at_first(wanted));
     // A new search or filter starts again from the first cards.
     Effect::watch(
         move || app.criteria.track(),

@@ -21,6 +21,9 @@ pub struct Navigation {
     sheet: RwSignal<bool>,
     search_timer: StoredValue<Option<TimeoutHandle>>,
     scroll_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The défi whose card the list is about to focus, for the list to
+    /// show it as it opens (it shows its first cards only).
+    card_wanted: StoredValue<Option<String>>,
 }
 
 impl Navigation {
@@ -56,12 +59,19 @@ impl Navigation {
             sheet: RwSignal::new(false),
             search_timer: StoredValue::new(None),
             scroll_timer: StoredValue::new(None),
+            card_wanted: StoredValue::new(None),
         }
     }
 
     /// What is shown: filters, search, page. Always the view of the URL.
     pub fn view(&self) -> ReadOnly<View> {
         ReadOnly::of(self.view)
+    }
+
+    /// The défi whose card the list is about to focus (Back from it,
+    /// « Retour à la liste »), if any.
+    pub fn card_wanted(&self) -> Option<String> {
+        self.card_wanted.get_value()
     }
 
     /// The filter panel is open as a sheet (on a phone).
@@ -183,7 +193,22 @@ impl Navigation {
             }
             Command::Cancel(timer) => super::state::cancel(self.timer(timer)),
             Command::ScrollTo(y) => history::after_render(move || history::scroll_to(y)),
-            Command::Focus(to) => history::after_render(move || match to {
+            Command::Focus(to) => {
+                let wanted = match &to {
+                    Focus::Card(id) | Focus::CardShown(id) => Some(id.clone()),
+                    _ => None,
+                };
+                self.card_wanted.set_value(wanted);
+                self.focus_after_render(to);
+            }
+        }
+    }
+
+    fn focus_after_render(&self, to: Focus) {
+        let card_wanted = self.card_wanted;
+        history::after_render(move || {
+            card_wanted.set_value(None);
+            match to {
                 Focus::PageTitle => history::focus_page_title(),
                 Focus::Card(id) => {
                     if !history::focus_card(&id) {
@@ -191,8 +216,8 @@ impl Navigation {
                     }
                 }
                 Focus::CardShown(id) => {
-                    // (The list shows its first cards only, until « Voir
-                    // plus »: a défi further down leads to its top.)
+                    // (A défi the list does not show: one that left the
+                    // results meanwhile.)
                     if !history::show_card(&id) {
                         history::scroll_to(0.0);
                         history::focus_page_title();
@@ -201,8 +226,8 @@ impl Navigation {
                 Focus::FiltersButton => focus("filtres-bouton"),
                 Focus::FiltersTitle => focus("filtres-titre"),
                 Focus::Kept => history::focus_if_lost(),
-            }),
-        }
+            }
+        });
     }
 
     fn timer(&self, timer: Timer) -> StoredValue<Option<TimeoutHandle>> {
