@@ -213,6 +213,12 @@ impl Navigator {
     /// once; the entry is written after the paint. `scroll`: where the
     /// reader is, for Back to bring them there again.
     pub fn go(&mut self, to: View, scroll: f64) -> Vec<Command> {
+        self.go_to(to, scroll, None)
+    }
+
+    /// [`Navigator::go`]; on another page, `card`'s in view and focused
+    /// rather than the top of the page and its heading.
+    fn go_to(&mut self, to: View, scroll: f64, card: Option<String>) -> Vec<Command> {
         let mut out = self.write_pending();
         let page_changes = self.view.page != to.page;
         let kind = if self.sheet.is_some() {
@@ -228,7 +234,9 @@ impl Navigator {
         let ticket = Ticket(self.tickets);
         self.pending = Some(Pending { ticket, kind });
         out.push(Command::WriteEntryAfterPaint(ticket));
-        if page_changes {
+        if let (true, Some(id)) = (page_changes, card) {
+            out.push(Command::Focus(Focus::CardShown(id)));
+        } else if page_changes {
             out.push(Command::ScrollTo(0.0));
             out.push(Command::Focus(Focus::PageTitle));
         } else {
@@ -271,12 +279,7 @@ impl Navigator {
             _ => None,
         };
         let list = self.view.with_page(Page::List);
-        let mut out = self.go(list, scroll);
-        if let Some(id) = left {
-            out.retain(|c| !matches!(c, Command::ScrollTo(_) | Command::Focus(_)));
-            out.push(Command::Focus(Focus::CardShown(id)));
-        }
-        out
+        self.go_to(list, scroll, left)
     }
 
     /// Back or Forward: shows the view of the entry they came to.

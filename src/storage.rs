@@ -352,7 +352,7 @@ impl Store {
             saved.carnet.merge(&stored);
             self.hold(hold);
             saved.found = found;
-            if !self.available {
+            if hold == Hold::Newer {
                 // A newer version wrote it meanwhile: not written over.
                 return saved;
             }

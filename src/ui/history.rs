@@ -149,29 +149,29 @@ pub fn focus_page_title() {
     super::focus("page-title");
 }
 
+/// The card of a défi in the list, and its link; `None` when it is not shown.
+fn card_and_link(id: &str) -> Option<(web_sys::Element, web_sys::HtmlElement)> {
+    let card = document().get_element_by_id(&format!("carte-{id}"))?;
+    let link = card.query_selector(".card-link").ok().flatten()?;
+    Some((card, link.dyn_into().ok()?))
+}
+
 /// Moves the focus to the link of a défi's card in the list, without
 /// scrolling; false when the card is not shown.
 pub fn focus_card(id: &str) -> bool {
-    let link = document()
-        .get_element_by_id(&format!("carte-{id}"))
-        .and_then(|card| card.query_selector(".card-link").ok().flatten())
-        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
-    link.is_some_and(|link| super::focus_in_place(&link))
+    card_and_link(id).is_some_and(|(_, link)| super::focus_in_place(&link))
 }
 
 /// Brings the card of this défi into view (in the middle of the screen) and
 /// focuses its link; false when the list does not show it.
 pub fn show_card(id: &str) -> bool {
-    let Some(card) = document()
-        .get_element_by_id(&format!("carte-{id}"))
-        .filter(|card| card.query_selector(".card-link").ok().flatten().is_some())
-    else {
+    let Some((card, link)) = card_and_link(id) else {
         return false;
     };
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
     card.scroll_into_view_with_scroll_into_view_options(&options);
-    focus_card(id)
+    super::focus_in_place(&link)
 }
 
 /// Runs `f` once the DOM shows the latest state: reactive updates are

@@ -1,5 +1,4 @@
 use super::state::use_app;
-use crate::view::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -118,9 +117,16 @@ pub fn LinkField(
 #[component]
 pub fn ShareButton() -> impl IntoView {
     let app = use_app();
-    // How sharing went, and for which view.
-    let outcome = RwSignal::new(None::<(View, Shared)>);
+    let outcome = RwSignal::new(None::<Shared>);
     let link = RwSignal::new(String::new());
+    // Gone with the view it was for: it is never shown for another view,
+    // nor again when the reader comes back to it (by Back, or emptying the
+    // search), when it is no news and the clipboard may hold something else.
+    Effect::watch(
+        move || app.view.with(|_| ()),
+        move |_, _, _| outcome.set(None),
+        false,
+    );
     let on_click = move |_| {
         let view = app.view.get_untracked();
         // The address bar may lag behind the search box by a moment.
@@ -130,30 +136,15 @@ pub fn ShareButton() -> impl IntoView {
         outcome.set(None);
         spawn_local(async move {
             let shared = share(url, title).await;
-            outcome.set(Some((view, shared)));
+            // (The reader may have changed the view meanwhile.)
+            if app.view.with_untracked(|now| *now == view) {
+                outcome.set(Some(shared));
+            }
         });
     };
-    // Gone with the view it was for: not shown again if the reader comes
-    // back to that view (by Back, or emptying the search), when it is no
-    // news, and the clipboard may hold something else by then.
-    Effect::new(move |_| {
-        let stale = app.view.with(|now| {
-            outcome.with_untracked(|o| o.as_ref().is_some_and(|(view, _)| view != now))
-        });
-        if stale {
-            outcome.set(None);
-        }
-    });
-    let shown = Memo::new(move |_| {
-        outcome.with(|o| {
-            o.as_ref()
-                .filter(|(view, _)| app.view.with(|now| now == view))
-                .map(|(_, shared)| *shared)
-        })
-    });
     // Nothing at first (not an empty text, which the first view, rendered
     // at build time, would write as a space).
-    let message = move || match shown.get() {
+    let message = move || match outcome.get() {
         Some(Shared::Copied) => Some("Lien copié : collez-le pour l’envoyer."),
         Some(Shared::Failed) => Some("Copiez ce lien pour l’envoyer :"),
         _ => None,
@@ -166,7 +157,7 @@ pub fn ShareButton() -> impl IntoView {
             <p class="share-status" role="status">
                 {message}
             </p>
-            <Show when=move || shown.get() == Some(Shared::Failed)>
+            <Show when=move || outcome.get() == Some(Shared::Failed)>
                 <LinkField class="share-manual" label="Lien de cette vue" hide_label=true link=link />
             </Show>
         </div>
