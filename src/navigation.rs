@@ -136,6 +136,30 @@ enum Entry {
     Replace,
 }
 
+/// What the current entry is to a search typed in it. A search has an
+/// entry of its own, which its next pauses rewrite: Back undoes it as a
+/// whole.
+#[derive(Debug, Clone, PartialEq)]
+enum SearchEntry {
+    /// An entry of another kind: a search adds one of its own.
+    Other,
+    /// Added for the search being typed, after the entry of this view.
+    From(View),
+    /// An entry with a search, come to by a reload, Back or Forward: a
+    /// search refines it, in place (what came before it is not known).
+    Unknown,
+}
+
+impl SearchEntry {
+    fn came_to(view: &View) -> SearchEntry {
+        if view.search.trim().is_empty() {
+            SearchEntry::Other
+        } else {
+            SearchEntry::Unknown
+        }
+    }
+}
+
 /// The state of navigation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Navigator {
@@ -150,24 +174,43 @@ pub struct Navigator {
     tickets: u64,
     /// The address bar does not show the search yet.
     search_pending: bool,
+    /// What the current entry is to a search typed in it.
+    search_entry: SearchEntry,
+    /// A search wiped out to where it started: its entry is being taken
+    /// back out of the history (the next popstate is that, and only that).
+    search_leaving: bool,
+    /// The search of the current entry, as the typing began.
+    typed_from: String,
 }
 
 impl Navigator {
-    /// Starts on the view of the address bar; a reload comes back to the
-    /// position kept in its entry.
-    pub fn start(view: View, scroll: Option<f64>) -> (Navigator, Vec<Command>) {
+    /// Starts on `view`, read from the address bar (and what the reader
+    /// typed before the app ran); a reload comes back to the position kept
+    /// in its entry. An address that does not say the view as the app
+    /// writes it (a value this edition does not know, another order, a
+    /// search typed before the app ran) is rewritten, so that a link copied
+    /// from it is the view shown; not while it holds a transfer link, which
+    /// the app reads from the fragment first.
+    pub fn start(view: View, address: &Address) -> (Navigator, Vec<Command>) {
+        let mut out = Vec::new();
+        let shown = address.query.strip_prefix('?').unwrap_or(&address.query);
+        let written = view.to_query();
+        if address.fragment.is_empty() && written.strip_prefix('?').unwrap_or(&written) != shown {
+            out.push(Command::Replace(view.clone()));
+        }
+        out.extend(address.scroll.map(Command::ScrollTo));
         let navigator = Navigator {
+            search_entry: SearchEntry::came_to(&view),
             view,
             sheet: None,
             sheet_leaving: false,
             pending: None,
             tickets: 0,
             search_pending: false,
+            search_leaving: false,
+            typed_from: String::new(),
         };
-        (
-            navigator,
-            scroll.map(Command::ScrollTo).into_iter().collect(),
-        )
+        (navigator, out)
     }
 
     /// The view shown: always the view of the address bar, or of the entry
@@ -230,6 +273,7 @@ impl Navigator {
             }
         };
         self.view = to;
+        self.search_entry = SearchEntry::Other;
         self.tickets += 1;
         let ticket = Ticket(self.tickets);
         self.pending = Some(Pending { ticket, kind });
@@ -289,6 +333,11 @@ impl Navigator {
         if std::mem::take(&mut self.sheet_leaving) {
             return Vec::new();
         }
+        // The same for a search's entry, taken out once the search was
+        // wiped out (a search typed since waits for its pause, as usual).
+        if std::mem::take(&mut self.search_leaving) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         if std::mem::take(&mut self.search_pending) {
             out.push(Command::Cancel(Timer::Search));
@@ -306,6 +355,7 @@ impl Navigator {
             return out;
         }
         let to = View::from_query(&address.query);
+        self.search_entry = SearchEntry::came_to(&to);
         let page_changes = self.view.page != to.page;
         // Back from a défi to the list: the focus goes to that défi's card,
         // where the scroll position brings the reader back.
@@ -326,6 +376,7 @@ impl Navigator {
     pub fn replace(&mut self, view: View) -> Vec<Command> {
         let mut out = self.write_pending();
         self.view = view.clone();
+        self.search_entry = SearchEntry::Other;
         out.push(Command::Replace(view));
         out
     }
@@ -341,6 +392,7 @@ impl Navigator {
             view: self.view.clone(),
             from_list: false,
         });
+        self.search_entry = SearchEntry::Other;
         self.sheet = Some(self.view.clone());
         out.push(Command::Focus(Focus::FiltersTitle));
         out
@@ -392,20 +444,26 @@ impl Navigator {
     /// The search box changed: the list follows at once, the address bar
     /// a moment later (browsers limit how often it can change).
     pub fn set_search(&mut self, text: String) -> Vec<Command> {
-        self.view.search = text;
+        if !self.search_pending {
+            self.typed_from = std::mem::replace(&mut self.view.search, text);
+        } else {
+            self.view.search = text;
+        }
         self.search_pending = true;
         vec![Command::Start(Timer::Search)]
     }
 
-    /// The typing paused: the search reaches the address bar.
+    /// The typing paused: the search reaches the address bar, in an entry
+    /// of its own, which the next pauses rewrite.
     pub fn search_due(&mut self) -> Vec<Command> {
         if !std::mem::take(&mut self.search_pending) {
             Vec::new()
         } else if self.pending.is_some() {
             // The entry not written yet takes the search with it.
+            self.search_entry = SearchEntry::Unknown;
             self.write_entry()
         } else {
-            vec![Command::Replace(self.view.clone())]
+            self.write_search(true)
         }
     }
 
@@ -428,7 +486,16 @@ impl Navigator {
     /// The page is being left (a reload, another site): everything the
     /// address bar and the entry should hold is written now.
     pub fn page_hidden(&mut self, y: f64) -> Vec<Command> {
-        let mut out = self.write_pending();
+        let mut out = Vec::new();
+        if std::mem::take(&mut self.search_pending) {
+            out.push(Command::Cancel(Timer::Search));
+            // No entry added while the page goes: the search is written
+            // into the one shown (or about to be).
+            if self.pending.is_none() {
+                out.push(Command::Replace(self.view.clone()));
+            }
+        }
+        out.extend(self.write_entry());
         out.push(Command::RememberScroll(y));
         out
     }
@@ -455,13 +522,45 @@ impl Navigator {
         let mut out = Vec::new();
         if std::mem::take(&mut self.search_pending) {
             out.push(Command::Cancel(Timer::Search));
-            // The search belongs to the entry shown (or about to be).
+            // The search belongs to the entry about to be written, or to
+            // one of its own.
             if self.pending.is_none() {
-                out.push(Command::Replace(self.view.clone()));
+                out.extend(self.write_search(false));
             }
         }
         out.extend(self.write_entry());
         out
+    }
+
+    /// The search typed since the last pause, with no entry waiting: the
+    /// first pause adds an entry, the next ones rewrite it, and a search
+    /// wiped out to where it started takes its entry back out (`may_go_back`:
+    /// unless an entry follows at once, which Back would then undo).
+    fn write_search(&mut self, may_go_back: bool) -> Vec<Command> {
+        let query = self.view.to_query();
+        match &self.search_entry {
+            SearchEntry::From(from) if may_go_back && from.to_query() == query => {
+                self.search_entry = SearchEntry::Other;
+                self.search_leaving = true;
+                vec![Command::Back]
+            }
+            SearchEntry::From(_) | SearchEntry::Unknown => {
+                vec![Command::Replace(self.view.clone())]
+            }
+            SearchEntry::Other => {
+                let mut from = self.view.clone();
+                from.search.clone_from(&self.typed_from);
+                if from.to_query() == query {
+                    // Typed and wiped out within the pause: nothing new.
+                    return Vec::new();
+                }
+                self.search_entry = SearchEntry::From(from);
+                vec![Command::Push {
+                    view: self.view.clone(),
+                    from_list: false,
+                }]
+            }
+        }
     }
 
     /// Writes the entry not written yet, if any.

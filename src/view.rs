@@ -3,7 +3,8 @@
 //! Everything a participant would share lives in the query string of the one
 //! path the app is served from, so any static host serves every view with no
 //! rewrite rule: `?site=rennes&theme=services,leviers&q=ecole&defi=rennes-03`.
-//! [`View::from_query`] reads it (unknown values are ignored, never an error);
+//! [`View::from_query`] reads it (unknown values are ignored, never an error,
+//! and navigation then rewrites the address to the view shown);
 //! [`View::to_query`] writes it in one canonical order.
 
 use crate::filter::{Criteria, Facet, Selection};

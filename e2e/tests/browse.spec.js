@@ -182,6 +182,15 @@ test("reloading a filtered URL gives the same cards, Back and Forward walk the v
   await expect(count(page)).toHaveText("5 défis sur 18");
 });
 
+test("a link with values this edition does not know shows, and says in the address bar, what it shows", async ({ page, server }) => {
+  await open(page, server, "?site=nulle-part&niveau=commune&theme=services&utm_source=lettre");
+  await expect(count(page)).toHaveText("3 défis sur 18");
+  // The address is the view: a link copied from it opens these 3 défis.
+  await expect(page).toHaveURL(/\?theme=services&niveau=commune$/);
+  await page.reload();
+  await expect(count(page)).toHaveText("3 défis sur 18");
+});
+
 test("a link to a défi the carnet does not hold says so", async ({ page, server }) => {
   await open(page, server, "?defi=n-existe-pas");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ce défi n’existe pas (ou plus)");
@@ -324,6 +333,38 @@ test("Back after a filter change comes back where the list was", async ({ page, 
   await page.goBack();
   await expect(count(page)).toHaveText("18 défis sur 18");
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 5);
+});
+
+test("Back undoes a search as a whole, and the box shows what the list shows", async ({ page, server }) => {
+  await open(page, server);
+  await open(page, server, "?theme=services");
+  const search = page.getByRole("searchbox", { name: "Rechercher dans les défis" });
+  await search.pressSequentially("ecole", { delay: 40 });
+  await expect(count(page)).not.toHaveText("6 défis sur 18");
+  const found = await count(page).textContent();
+  await expect(page).toHaveURL(/\?theme=services&q=ecole$/);
+  // More words after a pause rewrite the search's entry, not a new one.
+  await search.pressSequentially(" prim", { delay: 40 });
+  await expect(page).toHaveURL(/q=ecole(%20|\+)prim$/);
+  await page.goBack();
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  await expect(search).toHaveValue("");
+  await expect(page).toHaveURL(/\?theme=services$/);
+  await page.goForward();
+  await expect(search).toHaveValue("ecole prim");
+  await page.goBack();
+  await expect(search).toHaveValue("");
+  // A search wiped out leaves no entry behind: Back goes where it went
+  // before the search.
+  await search.pressSequentially("eau", { delay: 40 });
+  await expect(page).toHaveURL(/\?theme=services&q=eau$/);
+  await search.fill("");
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  await expect(page).toHaveURL(/\?theme=services$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  expect(found).toMatch(/^\d+ défis? sur 18$/);
 });
 
 test("removing a chip leaves the focus on the list's heading, not on nothing", async ({ page, server }) => {

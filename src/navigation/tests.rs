@@ -35,7 +35,8 @@ fn at(view: &View) -> Address {
 }
 
 fn started(view: View) -> Navigator {
-    Navigator::start(view, None).0
+    let address = at(&view);
+    Navigator::start(view, &address).0
 }
 
 fn pushes(commands: &[Command]) -> Vec<&View> {
@@ -50,10 +51,62 @@ fn pushes(commands: &[Command]) -> Vec<&View> {
 
 #[test]
 fn a_reload_comes_back_to_the_position_kept_in_its_entry() {
-    let (_, out) = Navigator::start(list(), Some(840.0));
+    let kept = Address {
+        scroll: Some(840.0),
+        ..at(&list())
+    };
+    let (_, out) = Navigator::start(list(), &kept);
     assert_eq!(out, [Command::ScrollTo(840.0)]);
-    let (_, out) = Navigator::start(list(), None);
+    let (_, out) = Navigator::start(list(), &at(&list()));
     assert!(out.is_empty());
+}
+
+#[test]
+fn an_address_that_does_not_say_the_view_exactly_is_rewritten() {
+    for query in [
+        "?site=nulle-part",
+        "?theme=services&site=nulle-part",
+        "?niveau=commune&theme=services",
+        "?vue=inconnue",
+        "?utm_source=lettre",
+    ] {
+        let view = View::from_query(query);
+        let address = Address {
+            query: query.into(),
+            scroll: Some(120.0),
+            ..Address::default()
+        };
+        let (_, out) = Navigator::start(view.clone(), &address);
+        assert_eq!(
+            out,
+            [Command::Replace(view), Command::ScrollTo(120.0)],
+            "{query}"
+        );
+    }
+    // What the reader typed before the app ran reaches the address bar.
+    let mut typed = themed();
+    typed.search = "eau".into();
+    let (_, out) = Navigator::start(typed.clone(), &at(&themed()));
+    assert_eq!(out, [Command::Replace(typed)]);
+    // As written, with or without its « ? »: left alone.
+    for query in ["?theme=services", "theme=services"] {
+        let address = Address {
+            query: query.into(),
+            ..Address::default()
+        };
+        assert!(Navigator::start(themed(), &address).1.is_empty());
+    }
+}
+
+#[test]
+fn a_transfer_link_s_address_is_left_for_the_app_to_read() {
+    let address = Address {
+        query: "?site=nulle-part".into(),
+        fragment: "#transfert=abc".into(),
+        scroll: None,
+    };
+    let view = View::from_query(&address.query);
+    assert!(Navigator::start(view, &address).1.is_empty());
 }
 
 #[test]
@@ -195,8 +248,121 @@ fn the_search_follows_at_once_and_reaches_the_address_bar_after_a_pause() {
     let out = nav.search_due();
     let mut searched = list();
     searched.search = "éco".into();
-    assert_eq!(out, [Command::Replace(searched)]);
+    assert_eq!(
+        out,
+        [Command::Push {
+            view: searched,
+            from_list: false
+        }]
+    );
     assert!(nav.search_due().is_empty(), "once");
+}
+
+#[test]
+fn a_search_has_one_entry_so_back_undoes_it_as_a_whole() {
+    let mut nav = started(themed());
+    nav.set_search("éco".into());
+    let mut searched = themed();
+    searched.search = "éco".into();
+    assert_eq!(pushes(&nav.search_due()), [&searched]);
+    nav.set_search("école".into());
+    searched.search = "école".into();
+    assert_eq!(nav.search_due(), [Command::Replace(searched.clone())]);
+    // Back: the filtered list with no search, and a new search is an entry
+    // of its own again.
+    nav.follow_address_bar(&at(&themed()));
+    assert_eq!(nav.view(), &themed());
+    nav.set_search("eau".into());
+    assert_eq!(pushes(&nav.search_due()).len(), 1);
+}
+
+#[test]
+fn a_search_after_another_view_is_a_new_entry() {
+    let mut nav = started(list());
+    nav.set_search("eau".into());
+    nav.search_due();
+    let t = ticket(&nav.go(View::from_query("?q=eau&defi=a"), 0.0));
+    nav.entry_due(t);
+    // « Retour à la liste » from a défi opened by « Défi suivant »: a new
+    // entry, and the search is again a step of its own.
+    let t = ticket(&nav.back_to_list(false, 0.0));
+    nav.entry_due(t);
+    nav.set_search("eau froide".into());
+    assert_eq!(
+        pushes(&nav.search_due()),
+        [&View::from_query("?q=eau%20froide")]
+    );
+    let t = ticket(&nav.go(themed(), 0.0));
+    nav.entry_due(t);
+    nav.set_search("eau".into());
+    let mut searched = themed();
+    searched.search = "eau".into();
+    assert_eq!(pushes(&nav.search_due()), [&searched]);
+}
+
+#[test]
+fn a_search_wiped_out_takes_its_entry_back_out() {
+    let mut nav = started(themed());
+    nav.set_search("eau".into());
+    nav.search_due();
+    nav.set_search(String::new());
+    assert_eq!(nav.search_due(), [Command::Back]);
+    // The browser then says where Back went: the view is already that one.
+    assert!(nav.follow_address_bar(&at(&themed())).is_empty());
+    assert_eq!(nav.view(), &themed());
+    // A later Back is followed as usual.
+    assert!(!nav.follow_address_bar(&at(&list())).is_empty());
+    assert_eq!(nav.view(), &list());
+}
+
+#[test]
+fn a_search_typed_while_its_entry_leaves_waits_for_its_pause() {
+    let mut nav = started(list());
+    nav.set_search("eau".into());
+    nav.search_due();
+    nav.set_search(" ".into());
+    assert_eq!(nav.search_due(), [Command::Back]);
+    nav.set_search("feu".into());
+    assert!(nav.follow_address_bar(&at(&list())).is_empty());
+    assert_eq!(nav.view().search, "feu");
+    assert_eq!(pushes(&nav.search_due()), [&View::from_query("?q=feu")]);
+}
+
+#[test]
+fn a_search_come_back_to_is_refined_in_place() {
+    // Forward, Back or a reload to an entry with a search: what came before
+    // it is not known, so more words, or none, rewrite it.
+    let searched = View::from_query("?q=eau");
+    let mut nav = started(searched.clone());
+    nav.set_search("eau chaude".into());
+    assert_eq!(
+        nav.search_due(),
+        [Command::Replace(View::from_query("?q=eau%20chaude"))]
+    );
+    let mut nav = started(defi("a"));
+    nav.follow_address_bar(&at(&searched));
+    nav.set_search(String::new());
+    assert_eq!(nav.search_due(), [Command::Replace(list())]);
+}
+
+#[test]
+fn a_search_typed_and_wiped_out_within_the_pause_adds_nothing() {
+    let mut nav = started(list());
+    nav.set_search("e".into());
+    nav.set_search(String::new());
+    assert!(nav.search_due().is_empty());
+}
+
+#[test]
+fn a_search_wiped_out_just_before_another_view_is_no_back() {
+    // Back would come after the new entry, and undo it.
+    let mut nav = started(list());
+    nav.set_search("eau".into());
+    nav.search_due();
+    nav.set_search(String::new());
+    let out = nav.go(defi("a"), 0.0);
+    assert!(!out.contains(&Command::Back));
+    assert_eq!(out[1], Command::Replace(list()));
 }
 
 #[test]
@@ -210,7 +376,10 @@ fn a_card_opened_before_the_pause_writes_the_search_into_the_list_first() {
         out[..2],
         [
             Command::Cancel(Timer::Search),
-            Command::Replace(searched.clone())
+            Command::Push {
+                view: searched.clone(),
+                from_list: false
+            }
         ]
     );
 }

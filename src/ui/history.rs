@@ -6,6 +6,7 @@
 //! scroll position of the list is kept in the history entry, so coming back
 //! from a défi lands where the reader left.
 
+use crate::navigation::Address;
 use crate::view::View;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -126,6 +127,15 @@ pub fn came_from_list() -> bool {
 /// The fragment of the address (`#…`), if any.
 pub fn fragment() -> String {
     window().location().hash().unwrap_or_default()
+}
+
+/// What the address bar and its entry say.
+pub fn address() -> Address {
+    Address {
+        query: current_query(),
+        fragment: fragment(),
+        scroll: remembered_scroll(),
+    }
 }
 
 /// Goes one entry back.

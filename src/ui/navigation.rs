@@ -5,7 +5,7 @@
 
 use super::read_only::ReadOnly;
 use super::{focus, history};
-use crate::navigation::{Address, Command, Event, Focus, Navigator, Timer};
+use crate::navigation::{Command, Event, Focus, Navigator, Timer};
 use crate::timing;
 use crate::view::View;
 use leptos::ev;
@@ -31,7 +31,7 @@ impl Navigation {
     /// page being left from now on.
     pub fn start(initial: View) -> Navigation {
         history::take_over_scrolling();
-        let (core, commands) = Navigator::start(initial.clone(), history::remembered_scroll());
+        let (core, commands) = Navigator::start(initial.clone(), &history::address());
         let nav = Navigation::of(core, initial);
         nav.run(commands);
         // Back and Forward show the view of their address.
@@ -49,7 +49,11 @@ impl Navigation {
     /// build time).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn still(view: View) -> Navigation {
-        Navigation::of(Navigator::start(view.clone(), None).0, view)
+        let address = crate::navigation::Address {
+            query: view.to_query(),
+            ..Default::default()
+        };
+        Navigation::of(Navigator::start(view.clone(), &address).0, view)
     }
 
     fn of(core: Navigator, view: View) -> Navigation {
@@ -95,11 +99,7 @@ impl Navigation {
 
     /// Shows the view of the address bar (after Back or Forward).
     pub fn follow_address_bar(&self) {
-        self.on(Event::AddressBar(Address {
-            query: history::current_query(),
-            fragment: history::fragment(),
-            scroll: history::remembered_scroll(),
-        }));
+        self.on(Event::AddressBar(history::address()));
     }
 
     /// Shows a view in place of the current entry.
