@@ -91,10 +91,18 @@ function grouped(problems) {
 /** The card of a défi, by its id. */
 const card = (id) => `#carte-${id}`;
 
-/** Types a note on the défi's page and waits until it is saved. */
+/**
+ * Types a note on the défi's page and waits until it is saved. A driver may
+ * answer before the page has taken every key (WebKitGTK under load does):
+ * the field must first hold them all, or « Enregistrée » could be the
+ * pause after the first one, and what a reload then finds a part of the
+ * note.
+ */
 async function writeNote(driver, ...keys) {
   const note = await shown(driver, "#note");
+  const typed = (await note.getAttribute("value")) + keys.map((k) => (k === Key.ENTER ? "\n" : k)).join("");
   await note.sendKeys(...keys);
+  await eventually(driver, "the field holds every key", () => inPage(driver, () => document.getElementById("note").value), typed);
   await eventually(driver, "the note is saved", () => text(driver, ".save-state"), "Enregistrée sur cet appareil.");
   return note;
 }
