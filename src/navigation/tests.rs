@@ -16,6 +16,22 @@ fn themed() -> View {
     View::from_query("?theme=services")
 }
 
+/// On `view`, « eau » searched (its entry written), then wiped out to
+/// `wiped` before the next pause.
+fn search_wiped_out(view: View, wiped: &str) -> Navigator {
+    let mut nav = started(view);
+    nav.set_search("eau".into());
+    nav.search_due();
+    nav.set_search(wiped.into());
+    nav
+}
+
+/// `view` with this search typed in it.
+fn searching(mut view: View, text: &str) -> View {
+    view.search = text.into();
+    view
+}
+
 /// The ticket of the entry a `go` announced.
 fn ticket(commands: &[Command]) -> Ticket {
     commands
@@ -246,8 +262,7 @@ fn the_search_follows_at_once_and_reaches_the_address_bar_after_a_pause() {
     );
     assert_eq!(nav.view().search, "éco");
     let out = nav.search_due();
-    let mut searched = list();
-    searched.search = "éco".into();
+    let searched = searching(list(), "éco");
     assert_eq!(
         out,
         [Command::Push {
@@ -262,12 +277,12 @@ fn the_search_follows_at_once_and_reaches_the_address_bar_after_a_pause() {
 fn a_search_has_one_entry_so_back_undoes_it_as_a_whole() {
     let mut nav = started(themed());
     nav.set_search("éco".into());
-    let mut searched = themed();
-    searched.search = "éco".into();
-    assert_eq!(pushes(&nav.search_due()), [&searched]);
+    assert_eq!(pushes(&nav.search_due()), [&searching(themed(), "éco")]);
     nav.set_search("école".into());
-    searched.search = "école".into();
-    assert_eq!(nav.search_due(), [Command::Replace(searched.clone())]);
+    assert_eq!(
+        nav.search_due(),
+        [Command::Replace(searching(themed(), "école"))]
+    );
     // Back: the filtered list with no search, and a new search is an entry
     // of its own again.
     nav.follow_address_bar(&at(&themed()));
@@ -295,17 +310,13 @@ fn a_search_after_another_view_is_a_new_entry() {
     let t = ticket(&nav.go(themed(), 0.0));
     nav.entry_due(t);
     nav.set_search("eau".into());
-    let mut searched = themed();
-    searched.search = "eau".into();
+    let searched = searching(themed(), "eau");
     assert_eq!(pushes(&nav.search_due()), [&searched]);
 }
 
 #[test]
 fn a_search_wiped_out_takes_its_entry_back_out() {
-    let mut nav = started(themed());
-    nav.set_search("eau".into());
-    nav.search_due();
-    nav.set_search(String::new());
+    let mut nav = search_wiped_out(themed(), "");
     assert_eq!(nav.search_due(), [Command::Back]);
     // The browser then says where Back went: the view is already that one.
     assert!(nav.follow_address_bar(&at(&themed())).is_empty());
@@ -317,10 +328,7 @@ fn a_search_wiped_out_takes_its_entry_back_out() {
 
 #[test]
 fn a_search_typed_while_its_entry_leaves_waits_for_its_pause() {
-    let mut nav = started(list());
-    nav.set_search("eau".into());
-    nav.search_due();
-    nav.set_search(" ".into());
+    let mut nav = search_wiped_out(list(), " ");
     assert_eq!(nav.search_due(), [Command::Back]);
     nav.set_search("feu".into());
     assert!(nav.follow_address_bar(&at(&list())).is_empty());
@@ -356,10 +364,7 @@ fn a_search_typed_and_wiped_out_within_the_pause_adds_nothing() {
 #[test]
 fn a_search_wiped_out_just_before_another_view_is_no_back() {
     // Back would come after the new entry, and undo it.
-    let mut nav = started(list());
-    nav.set_search("eau".into());
-    nav.search_due();
-    nav.set_search(String::new());
+    let mut nav = search_wiped_out(list(), "");
     let out = nav.go(defi("a"), 0.0);
     assert!(!out.contains(&Command::Back));
     assert_eq!(out[1], Command::Replace(list()));
@@ -369,8 +374,7 @@ fn a_search_wiped_out_just_before_another_view_is_no_back() {
 fn a_card_opened_before_the_pause_writes_the_search_into_the_list_first() {
     let mut nav = started(list());
     nav.set_search("école".into());
-    let mut searched = list();
-    searched.search = "école".into();
+    let searched = searching(list(), "école");
     let out = nav.go(searched.with_page(Page::Challenge("a".into())), 0.0);
     assert_eq!(
         out[..2],
@@ -389,8 +393,7 @@ fn a_search_typed_right_after_a_filter_goes_into_the_filter_s_entry() {
     let mut nav = started(list());
     let t = ticket(&nav.go(themed(), 0.0));
     nav.set_search("eau".into());
-    let mut searched = themed();
-    searched.search = "eau".into();
+    let searched = searching(themed(), "eau");
     assert_eq!(pushes(&nav.search_due()), [&searched]);
     assert!(nav.entry_due(t).is_empty());
 }
@@ -569,8 +572,7 @@ fn a_scroll_that_settles_before_an_entry_is_written_lands_in_that_entry() {
 fn leaving_the_page_writes_what_waits_then_the_position() {
     let mut nav = started(list());
     nav.set_search("eau".into());
-    let mut searched = list();
-    searched.search = "eau".into();
+    let searched = searching(list(), "eau");
     assert_eq!(
         nav.page_hidden(300.0),
         [
