@@ -8,6 +8,7 @@
 //! announce (an entry due, a timer that ended). Every rule of Back, Forward
 //! and the focus is therefore tested here, natively.
 
+use crate::carnet::TRANSFER_PREFIX;
 use crate::timing;
 use crate::view::{Page, View};
 use std::time::Duration;
@@ -18,6 +19,10 @@ pub enum Command {
     /// Add a history entry for the view. `from_list`: the entry before it
     /// is the list, so « Retour à la liste » can go Back to it.
     Push { view: View, from_list: bool },
+    /// Add a history entry for a search typed on `from`, the view of the
+    /// entry before it (kept in the entry: once the search is wiped out,
+    /// Back returns there, after a reload, Back or Forward too).
+    PushSearch { view: View, from: View },
     /// Rewrite the current entry's address (its scroll position stays).
     Replace(View),
     /// Keep this scroll position in the current entry.
@@ -116,6 +121,8 @@ pub struct Address {
     pub fragment: String,
     /// The scroll position kept in the entry.
     pub scroll: Option<f64>,
+    /// An entry added for a search: the query of the entry before it.
+    pub search_from: Option<String>,
 }
 
 /// A history entry not written yet.
@@ -134,6 +141,8 @@ enum Entry {
     /// In the filter sheet, every change goes into the sheet's own entry:
     /// Back then closes the sheet rather than undoing one checkbox.
     Replace,
+    /// A search's own entry, after the entry of `from`.
+    Search { from: View },
 }
 
 /// What the current entry is to a search typed in it. A search has an
@@ -145,17 +154,18 @@ enum SearchEntry {
     Other,
     /// Added for the search being typed, after the entry of this view.
     From(View),
-    /// An entry with a search, come to by a reload, Back or Forward: a
-    /// search refines it, in place (what came before it is not known).
+    /// An entry with a search that was not added for one (a link, a filter
+    /// chosen while searching): a search refines it, in place.
     Unknown,
 }
 
 impl SearchEntry {
-    fn came_to(view: &View) -> SearchEntry {
-        if view.search.trim().is_empty() {
-            SearchEntry::Other
-        } else {
-            SearchEntry::Unknown
+    /// What the entry of `address`, which shows `view`, is to a search.
+    fn came_to(view: &View, address: &Address) -> SearchEntry {
+        match &address.search_from {
+            Some(query) => SearchEntry::From(View::from_query(query)),
+            None if view.search.trim().is_empty() => SearchEntry::Other,
+            None => SearchEntry::Unknown,
         }
     }
 }
@@ -177,8 +187,9 @@ pub struct Navigator {
     /// What the current entry is to a search typed in it.
     search_entry: SearchEntry,
     /// A search wiped out to where it started: its entry is being taken
-    /// back out of the history (the next popstate is that, and only that).
-    search_leaving: bool,
+    /// back out of the history; the next popstate is that, if it comes to
+    /// this view.
+    search_leaving: Option<View>,
     /// The search of the current entry, as the typing began.
     typed_from: String,
 }
@@ -195,19 +206,20 @@ impl Navigator {
         let mut out = Vec::new();
         let shown = address.query.strip_prefix('?').unwrap_or(&address.query);
         let written = view.to_query();
-        if address.fragment.is_empty() && written.strip_prefix('?').unwrap_or(&written) != shown {
+        let transfer = address.fragment.starts_with(TRANSFER_PREFIX);
+        if !transfer && written.strip_prefix('?').unwrap_or(&written) != shown {
             out.push(Command::Replace(view.clone()));
         }
         out.extend(address.scroll.map(Command::ScrollTo));
         let navigator = Navigator {
-            search_entry: SearchEntry::came_to(&view),
+            search_entry: SearchEntry::came_to(&view, address),
             view,
             sheet: None,
             sheet_leaving: false,
             pending: None,
             tickets: 0,
             search_pending: false,
-            search_leaving: false,
+            search_leaving: None,
             typed_from: String::new(),
         };
         (navigator, out)
@@ -335,7 +347,9 @@ impl Navigator {
         }
         // The same for a search's entry, taken out once the search was
         // wiped out (a search typed since waits for its pause, as usual).
-        if std::mem::take(&mut self.search_leaving) {
+        if let Some(expected) = self.search_leaving.take()
+            && View::from_query(&address.query) == expected
+        {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -355,7 +369,7 @@ impl Navigator {
             return out;
         }
         let to = View::from_query(&address.query);
-        self.search_entry = SearchEntry::came_to(&to);
+        self.search_entry = SearchEntry::came_to(&to, address);
         let page_changes = self.view.page != to.page;
         // Back from a défi to the list: the focus goes to that défi's card,
         // where the scroll position brings the reader back.
@@ -365,9 +379,13 @@ impl Navigator {
         };
         self.view = to;
         out.push(Command::ScrollTo(address.scroll.unwrap_or(0.0)));
-        if page_changes {
-            out.push(Command::Focus(card.map_or(Focus::PageTitle, Focus::Card)));
-        }
+        // On the same page, the focus stays, unless the control that had
+        // it is gone (a card the search had shown).
+        out.push(Command::Focus(match (page_changes, card) {
+            (true, Some(id)) => Focus::Card(id),
+            (true, None) => Focus::PageTitle,
+            (false, _) => Focus::Kept,
+        }));
         out
     }
 
@@ -450,7 +468,23 @@ impl Navigator {
             self.view.search = text;
         }
         self.search_pending = true;
-        vec![Command::Start(Timer::Search)]
+        let mut out = vec![Command::Start(Timer::Search)];
+        // A new search: its own entry, written after the paint as a
+        // click's is, so that Back, however soon, comes to the view before
+        // it. The address follows the typing after its pauses.
+        if self.pending.is_none() && self.sheet.is_none() && self.search_entry == SearchEntry::Other
+        {
+            let mut from = self.view.clone();
+            from.search.clone_from(&self.typed_from);
+            self.tickets += 1;
+            let ticket = Ticket(self.tickets);
+            self.pending = Some(Pending {
+                ticket,
+                kind: Entry::Search { from },
+            });
+            out.push(Command::WriteEntryAfterPaint(ticket));
+        }
+        out
     }
 
     /// The typing paused: the search reaches the address bar, in an entry
@@ -459,8 +493,11 @@ impl Navigator {
         if !std::mem::take(&mut self.search_pending) {
             Vec::new()
         } else if self.pending.is_some() {
-            // The entry not written yet takes the search with it.
-            self.search_entry = SearchEntry::Unknown;
+            // The entry not written yet takes the search with it: its own,
+            // or a click's, which the search then refines in place.
+            if !matches!(&self.pending, Some(p) if matches!(p.kind, Entry::Search { .. })) {
+                self.search_entry = SearchEntry::Unknown;
+            }
             self.write_entry()
         } else {
             self.write_search(true)
@@ -478,7 +515,10 @@ impl Navigator {
     /// view shown, so an entry not written yet is written first (or the
     /// position would land in the entry being left).
     pub fn scroll_settled(&mut self, y: f64) -> Vec<Command> {
-        let mut out = self.write_entry();
+        // A search typed since the last pause (its results may have moved
+        // the page) goes into its own entry first, so that the one before
+        // it keeps where the reader was before searching.
+        let mut out = self.write_pending();
         out.push(Command::RememberScroll(y));
         out
     }
@@ -494,6 +534,12 @@ impl Navigator {
             if self.pending.is_none() {
                 out.push(Command::Replace(self.view.clone()));
             }
+        }
+        // Nor a search's entry: the page goes, the search stays in its own.
+        if let Some(p) = self.pending.as_mut()
+            && matches!(p.kind, Entry::Search { .. })
+        {
+            p.kind = Entry::Replace;
         }
         out.extend(self.write_entry());
         out.push(Command::RememberScroll(y));
@@ -540,8 +586,8 @@ impl Navigator {
         let query = self.view.to_query();
         match &self.search_entry {
             SearchEntry::From(from) if may_go_back && from.to_query() == query => {
+                self.search_leaving = Some(from.clone());
                 self.search_entry = SearchEntry::Other;
-                self.search_leaving = true;
                 vec![Command::Back]
             }
             SearchEntry::From(_) | SearchEntry::Unknown => {
@@ -554,10 +600,10 @@ impl Navigator {
                     // Typed and wiped out within the pause: nothing new.
                     return Vec::new();
                 }
-                self.search_entry = SearchEntry::From(from);
-                vec![Command::Push {
+                self.search_entry = SearchEntry::From(from.clone());
+                vec![Command::PushSearch {
                     view: self.view.clone(),
-                    from_list: false,
+                    from,
                 }]
             }
         }
@@ -578,6 +624,12 @@ impl Navigator {
                 Command::Push { view, from_list },
             ],
             Entry::Replace => vec![Command::Replace(view)],
+            // Typed and wiped out before the paint: nothing new.
+            Entry::Search { from } if from.to_query() == view.to_query() => Vec::new(),
+            Entry::Search { from } => {
+                self.search_entry = SearchEntry::From(from.clone());
+                vec![Command::PushSearch { view, from }]
+            }
         }
     }
 }

@@ -54,15 +54,24 @@ impl View {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(key);
             if let Some(facet) = Facet::ALL.into_iter().find(|f| f.param() == key) {
-                for id in raw.split(',') {
-                    if let Some(option) = facet.option(&decode(id)) {
+                // Split once decoded: a link rewritten on its way (a mail
+                // client's) may carry `%2C` for the commas. Ids are lower
+                // case; a link typed by hand may not be.
+                for id in decode(raw).split(',') {
+                    if let Some(option) = facet.option(&id.trim().to_lowercase()) {
                         view.selection.insert(facet, option.index);
                     }
                 }
                 continue;
             }
             match key.as_str() {
-                SEARCH => view.search = decode(raw).chars().take(LONGEST_SEARCH).collect(),
+                SEARCH => {
+                    let search = decode(raw);
+                    // Blank is no search: the box shows what the address says.
+                    if !search.trim().is_empty() {
+                        view.search = search.chars().take(LONGEST_SEARCH).collect();
+                    }
+                }
                 CHALLENGE => {
                     let id = decode(raw);
                     if !id.is_empty() {
@@ -75,8 +84,8 @@ impl View {
                     _ => {}
                 },
                 ONLY => {
-                    for value in raw.split(',') {
-                        match decode(value).as_str() {
+                    for value in decode(raw).split(',') {
+                        match value.trim().to_lowercase().as_str() {
                             FAVOURITES => view.favourites_only = true,
                             WITH_NOTE => view.with_note_only = true,
                             _ => {}
@@ -194,8 +203,9 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// Decodes `+` and `%XX`; a malformed escape is kept as written, and bytes
-/// that are not UTF-8 become U+FFFD.
+/// Decodes `+` and `%XX`; a malformed escape is kept as written. Bytes that
+/// are not UTF-8 are read as Latin-1, as an older site's link may write
+/// « é » (`%E9`).
 pub fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -217,7 +227,8 @@ pub fn decode(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out)
+        .unwrap_or_else(|not_utf8| not_utf8.into_bytes().into_iter().map(char::from).collect())
 }
 
 #[cfg(test)]
@@ -240,12 +251,12 @@ mod tests {
     fn filters_search_and_page_round_trip() {
         let mut view = View::from_query("?site=rennes&theme=services,leviers");
         assert_eq!(view.selection.count(), 3);
-        view.search = "École d’été & co, 100 %".into();
+        view.search = "École d’été & co, 100%".into();
         view.page = Page::Challenge("rennes-03".into());
         round_trip(&view);
         assert_eq!(
             view.to_query(),
-            "?theme=services,leviers&site=rennes&q=%C3%89cole+d%E2%80%99%C3%A9t%C3%A9+%26+co%2C+100+%25&defi=rennes-03"
+            "?theme=services,leviers&site=rennes&q=%C3%89cole+d%E2%80%99%C3%A9t%C3%A9+%26+co%2C+100%25&defi=rennes-03"
         );
         view.favourites_only = true;
         view.with_note_only = true;
@@ -283,6 +294,24 @@ mod tests {
     }
 
     #[test]
+    fn a_link_rewritten_on_its_way_or_typed_by_hand_keeps_its_filters() {
+        assert_eq!(
+            View::from_query("?site=rennes%2Ccluny&seulement=favoris%2Cnotes").to_query(),
+            "?site=rennes,cluny&seulement=favoris,notes"
+        );
+        assert_eq!(
+            View::from_query("?site=Rennes&theme=%20services").to_query(),
+            "?theme=services&site=rennes"
+        );
+    }
+
+    #[test]
+    fn a_blank_search_is_no_search() {
+        assert_eq!(View::from_query("?q=++"), View::default());
+        assert_eq!(View::from_query("?q=%20eau").search, " eau");
+    }
+
+    #[test]
     fn an_unknown_defi_id_is_kept_so_the_page_can_say_so() {
         let view = View::from_query("?defi=n-existe-plus");
         assert_eq!(view.page, Page::Challenge("n-existe-plus".into()));
@@ -305,7 +334,8 @@ mod tests {
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz%4"), "%zz%4");
         assert_eq!(decode("%C3%A9"), "é");
-        assert_eq!(decode("%FF"), "\u{fffd}");
+        assert_eq!(decode("%E9cole"), "école", "Latin-1");
+        assert_eq!(decode("%FF"), "ÿ");
         assert_eq!(encode("é t"), "%C3%A9+t");
     }
 

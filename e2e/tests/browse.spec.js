@@ -189,6 +189,11 @@ test("a link with values this edition does not know shows, and says in the addre
   await expect(page).toHaveURL(/\?theme=services&niveau=commune$/);
   await page.reload();
   await expect(count(page)).toHaveText("3 défis sur 18");
+  // Commas a mail client encoded, a capital typed by hand, a blank search.
+  await open(page, server, "?site=Rennes%2Crennes&q=++");
+  await expect(count(page)).toHaveText("14 défis sur 18");
+  await expect(page).toHaveURL(/\?site=rennes$/);
+  await expect(page.getByRole("searchbox")).toHaveValue("");
 });
 
 test("a link to a défi the carnet does not hold says so", async ({ page, server }) => {
@@ -339,13 +344,16 @@ test("Back undoes a search as a whole, and the box shows what the list shows", a
   await open(page, server);
   await open(page, server, "?theme=services");
   const search = page.getByRole("searchbox", { name: "Rechercher dans les défis" });
+  const entries = () => page.evaluate(() => history.length);
+  const before = await entries();
   await search.pressSequentially("ecole", { delay: 40 });
   await expect(count(page)).not.toHaveText("6 défis sur 18");
-  const found = await count(page).textContent();
   await expect(page).toHaveURL(/\?theme=services&q=ecole$/);
+  expect(await entries()).toBe(before + 1);
   // More words after a pause rewrite the search's entry, not a new one.
   await search.pressSequentially(" prim", { delay: 40 });
   await expect(page).toHaveURL(/q=ecole(%20|\+)prim$/);
+  expect(await entries()).toBe(before + 1);
   await page.goBack();
   await expect(count(page)).toHaveText("6 défis sur 18");
   await expect(search).toHaveValue("");
@@ -354,17 +362,40 @@ test("Back undoes a search as a whole, and the box shows what the list shows", a
   await expect(search).toHaveValue("ecole prim");
   await page.goBack();
   await expect(search).toHaveValue("");
-  // A search wiped out leaves no entry behind: Back goes where it went
-  // before the search.
-  await search.pressSequentially("eau", { delay: 40 });
-  await expect(page).toHaveURL(/\?theme=services&q=eau$/);
+  // Back soon after the first keys, before the address shows them.
+  await search.pressSequentially("vel");
+  await expect.poll(() => page.evaluate(() => history.state?.searchFrom)).toBe("?theme=services");
+  await page.goBack();
+  await expect(page).toHaveURL(/\?theme=services$/);
+  await expect(search).toHaveValue("");
+  await expect(count(page)).toHaveText("6 défis sur 18");
+  // A search wiped out leaves no entry behind, even come back to from a
+  // défi: Back then goes where it went before the search.
+  await search.pressSequentially("ecole", { delay: 40 });
+  await expect(page).toHaveURL(/\?theme=services&q=ecole$/);
+  await page.locator(".card-link").first().click();
+  await expect(page).toHaveURL(/defi=/);
+  await page.goBack();
+  await expect(search).toHaveValue("ecole");
   await search.fill("");
   await expect(count(page)).toHaveText("6 défis sur 18");
   await expect(page).toHaveURL(/\?theme=services$/);
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
   await expect(count(page)).toHaveText("18 défis sur 18");
-  expect(found).toMatch(/^\d+ défis? sur 18$/);
+});
+
+test("the list's place before a search is where Back comes to", async ({ page, server }) => {
+  await open(page, server);
+  await page.evaluate(() => window.scrollTo(0, 1500));
+  await expect.poll(() => page.evaluate(() => history.state?.scroll)).toBe(1500);
+  // Typed where the reader is: the results shrink and the page goes up.
+  await page.evaluate(() => document.getElementById("recherche").focus({ preventScroll: true }));
+  await page.keyboard.type("habitant", { delay: 30 });
+  await expect(page).toHaveURL(/\?q=habitant$/);
+  await page.goBack();
+  await expect(count(page)).toHaveText("18 défis sur 18");
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(1500);
 });
 
 test("removing a chip leaves the focus on the list's heading, not on nothing", async ({ page, server }) => {

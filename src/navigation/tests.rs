@@ -59,7 +59,7 @@ fn pushes(commands: &[Command]) -> Vec<&View> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::Push { view, .. } => Some(view),
+            Command::Push { view, .. } | Command::PushSearch { view, .. } => Some(view),
             _ => None,
         })
         .collect()
@@ -119,10 +119,19 @@ fn a_transfer_link_s_address_is_left_for_the_app_to_read() {
     let address = Address {
         query: "?site=nulle-part".into(),
         fragment: "#transfert=abc".into(),
-        scroll: None,
+        ..Address::default()
     };
     let view = View::from_query(&address.query);
-    assert!(Navigator::start(view, &address).1.is_empty());
+    assert!(Navigator::start(view.clone(), &address).1.is_empty());
+    // Any other fragment is no reason to keep the address as it is.
+    let address = Address {
+        fragment: "#contenu".into(),
+        ..address
+    };
+    assert_eq!(
+        Navigator::start(view.clone(), &address).1,
+        [Command::Replace(view)]
+    );
 }
 
 #[test]
@@ -203,7 +212,7 @@ fn back_to_another_page_focuses_its_heading_and_within_a_page_the_focus_stays() 
     assert_eq!(out.last(), Some(&Command::Focus(Focus::PageTitle)));
     let mut nav = started(themed());
     let out = nav.follow_address_bar(&at(&list()));
-    assert_eq!(out, [Command::ScrollTo(0.0)]);
+    assert_eq!(out, [Command::ScrollTo(0.0), Command::Focus(Focus::Kept)]);
 }
 
 #[test]
@@ -255,22 +264,39 @@ fn retour_à_la_liste_right_after_a_card_writes_the_entry_then_goes_back() {
 #[test]
 fn the_search_follows_at_once_and_reaches_the_address_bar_after_a_pause() {
     let mut nav = started(list());
-    assert_eq!(nav.set_search("é".into()), [Command::Start(Timer::Search)]);
+    let out = nav.set_search("é".into());
+    assert_eq!(out[0], Command::Start(Timer::Search));
+    let t = ticket(&out);
+    // One entry for the search, written after the paint.
     assert_eq!(
         nav.set_search("éco".into()),
         [Command::Start(Timer::Search)]
     );
     assert_eq!(nav.view().search, "éco");
-    let out = nav.search_due();
-    let searched = searching(list(), "éco");
     assert_eq!(
-        out,
-        [Command::Push {
-            view: searched,
-            from_list: false
+        nav.entry_due(t),
+        [Command::PushSearch {
+            view: searching(list(), "éco"),
+            from: list()
         }]
     );
+    assert_eq!(
+        nav.search_due(),
+        [Command::Replace(searching(list(), "éco"))]
+    );
     assert!(nav.search_due().is_empty(), "once");
+}
+
+#[test]
+fn back_right_after_the_first_keys_comes_to_the_view_before_the_search() {
+    let mut nav = started(themed());
+    let t = ticket(&nav.set_search("vel".into()));
+    nav.entry_due(t);
+    // Back before the pause: the search's entry is there to leave.
+    let out = nav.follow_address_bar(&at(&themed()));
+    assert_eq!(out[0], Command::Cancel(Timer::Search));
+    assert_eq!(nav.view(), &themed());
+    assert!(nav.search_due().is_empty());
 }
 
 #[test]
@@ -337,6 +363,41 @@ fn a_search_typed_while_its_entry_leaves_waits_for_its_pause() {
 }
 
 #[test]
+fn a_search_s_entry_come_back_to_still_knows_where_it_started() {
+    // After Back, Forward or a reload, the entry says so itself.
+    let rennes = View::from_query("?site=rennes");
+    let entry = Address {
+        search_from: Some(rennes.to_query()),
+        ..at(&searching(rennes.clone(), "ecole"))
+    };
+    let mut nav = started(defi("rennes-01"));
+    nav.follow_address_bar(&entry);
+    nav.set_search(String::new());
+    assert_eq!(nav.search_due(), [Command::Back]);
+    assert!(nav.follow_address_bar(&at(&rennes)).is_empty());
+    let (mut nav, _) = Navigator::start(searching(rennes.clone(), "ecole"), &entry);
+    nav.set_search(String::new());
+    assert_eq!(nav.search_due(), [Command::Back]);
+    // Should Back land elsewhere, the view is that of the address bar.
+    assert!(!nav.follow_address_bar(&at(&list())).is_empty());
+    assert_eq!(nav.view(), &list());
+}
+
+#[test]
+fn the_place_before_a_search_stays_in_the_entry_before_it() {
+    // The results shrink, the page scrolls up: that position is the
+    // search's, not the list's the reader left.
+    let mut nav = started(list());
+    nav.set_search("habitant".into());
+    let out = nav.scroll_settled(0.0);
+    let search_at = out
+        .iter()
+        .position(|c| matches!(c, Command::PushSearch { .. }))
+        .expect("the search's entry");
+    assert_eq!(out[search_at + 1..], [Command::RememberScroll(0.0)]);
+}
+
+#[test]
 fn a_search_come_back_to_is_refined_in_place() {
     // Forward, Back or a reload to an entry with a search: what came before
     // it is not known, so more words, or none, rewrite it.
@@ -359,6 +420,9 @@ fn a_search_typed_and_wiped_out_within_the_pause_adds_nothing() {
     nav.set_search("e".into());
     nav.set_search(String::new());
     assert!(nav.search_due().is_empty());
+    // The next search is a new one, with its own entry.
+    let t = ticket(&nav.set_search("eau".into()));
+    assert_eq!(pushes(&nav.entry_due(t)), [&searching(list(), "eau")]);
 }
 
 #[test]
@@ -380,9 +444,9 @@ fn a_card_opened_before_the_pause_writes_the_search_into_the_list_first() {
         out[..2],
         [
             Command::Cancel(Timer::Search),
-            Command::Push {
+            Command::PushSearch {
                 view: searched.clone(),
-                from_list: false
+                from: list()
             }
         ]
     );

@@ -53,12 +53,14 @@ fn history() -> web_sys::History {
 }
 
 /// What the app keeps in a history entry.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 struct EntryState {
     /// The scroll position of the page when it was left.
     scroll: Option<f64>,
     /// This entry was opened from the list, which is the entry before it.
     from_list: bool,
+    /// This entry was added for a search: the query of the entry before it.
+    search_from: Option<String>,
 }
 
 impl EntryState {
@@ -71,16 +73,20 @@ impl EntryState {
         EntryState {
             scroll: get("scroll").and_then(|v| v.as_f64()),
             from_list: get("fromList").and_then(|v| v.as_bool()).unwrap_or(false),
+            search_from: get("searchFrom").and_then(|v| v.as_string()),
         }
     }
 
-    fn to_js(self) -> JsValue {
+    fn to_js(&self) -> JsValue {
         let object = js_sys::Object::new();
         if let Some(scroll) = self.scroll {
             let _ = js_sys::Reflect::set(&object, &"scroll".into(), &scroll.into());
         }
         if self.from_list {
             let _ = js_sys::Reflect::set(&object, &"fromList".into(), &true.into());
+        }
+        if let Some(query) = &self.search_from {
+            let _ = js_sys::Reflect::set(&object, &"searchFrom".into(), &query.into());
         }
         object.into()
     }
@@ -90,8 +96,18 @@ impl EntryState {
 /// from the list, so that « Retour à la liste » can go Back to it.
 pub fn push(view: &View, from_list: bool) {
     let state = EntryState {
-        scroll: None,
         from_list,
+        ..EntryState::default()
+    };
+    let _ = history().push_state_with_url(&state.to_js(), "", Some(&url(view)));
+}
+
+/// Adds a history entry for a search typed on `from`, the view of the entry
+/// before it, which the entry keeps.
+pub fn push_search(view: &View, from: &View) {
+    let state = EntryState {
+        search_from: Some(from.to_query()),
+        ..EntryState::default()
     };
     let _ = history().push_state_with_url(&state.to_js(), "", Some(&url(view)));
 }
@@ -114,11 +130,6 @@ pub fn remember_scroll_at(y: f64) {
     let _ = history().replace_state(&state.to_js(), "");
 }
 
-/// The scroll position kept in the current history entry.
-pub fn remembered_scroll() -> Option<f64> {
-    EntryState::read().scroll
-}
-
 /// True when the current entry was opened from the list just before it.
 pub fn came_from_list() -> bool {
     EntryState::read().from_list
@@ -131,10 +142,12 @@ pub fn fragment() -> String {
 
 /// What the address bar and its entry say.
 pub fn address() -> Address {
+    let state = EntryState::read();
     Address {
         query: current_query(),
         fragment: fragment(),
-        scroll: remembered_scroll(),
+        scroll: state.scroll,
+        search_from: state.search_from,
     }
 }
 

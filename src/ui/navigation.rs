@@ -169,6 +169,7 @@ impl Navigation {
         let nav = *self;
         match command {
             Command::Push { view, from_list } => history::push(&view, from_list),
+            Command::PushSearch { view, from } => history::push_search(&view, &from),
             Command::Replace(view) => history::replace(&view),
             Command::RememberScroll(y) => history::remember_scroll_at(y),
             Command::Back => history::back(),
