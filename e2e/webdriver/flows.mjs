@@ -184,6 +184,19 @@ export function flows(engine) {
       assert.deepEqual(await texts(driver, ".card mark"), ["Étel"]);
       // The search reaches the URL (once the typing pauses).
       await eventually(driver, "the search is in the URL", () => driver.getCurrentUrl(), `${server.url}?q=ETEL`);
+      // Back undoes the search as a whole; Forward brings it back.
+      const box = () => inPage(driver, () => document.getElementById("recherche")?.value);
+      await driver.navigate().back();
+      await eventually(driver, "Back: the list before the search", () => count(driver), "18 défis sur 18");
+      assert.equal(await box(), "");
+      await driver.navigate().forward();
+      await eventually(driver, "Forward: the search again", box, "ETEL");
+      // Another page, then Back: the page may come back from the engine's
+      // back-forward cache, and the box must still say the search shown.
+      await driver.get(`${server.url}ailleurs.html`);
+      await driver.navigate().back();
+      await eventually(driver, "the box after Back from another page", box, "ETEL");
+      assert.equal(await count(driver), "1 défi sur 18");
     });
 
     flow("a filter narrows the list, and its URL opened afresh shows the same list", async ({ driver, server }) => {

@@ -24,12 +24,31 @@ pub fn SearchBox() -> impl IntoView {
             let _ = input.blur();
         }
     };
+    // WebKit empties a field that asks for no autocompletion when it
+    // brings the page back from its back-forward cache, just after
+    // `pageshow`: the box then said nothing of the search the list still
+    // showed. It is given its text again once WebKit is done.
+    let input = NodeRef::<leptos::html::Input>::new();
+    let restored = window_event_listener(leptos::ev::pageshow, move |ev| {
+        if ev.persisted() {
+            set_timeout(
+                move || {
+                    if let Some(input) = input.get_untracked() {
+                        input.set_value(&app.view.with_untracked(|v| v.search.clone()));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
+    on_cleanup(move || restored.remove());
     view! {
         <div class="search" role="search">
             <label for="recherche" class="visually-hidden">
                 "Rechercher dans les défis"
             </label>
             <input
+                node_ref=input
                 id="recherche"
                 class="search-input"
                 type="search"
