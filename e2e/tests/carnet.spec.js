@@ -440,6 +440,23 @@ test("merging an import keeps both texts of a note written on both devices", asy
   );
 });
 
+test("« Annuler » on an import's preview changes nothing and leaves the focus on the page", async ({ page, server }) => {
+  await open(page, server, "?vue=carnet");
+  const incoming = JSON.stringify({
+    schema: "carnet-des-defis",
+    version: 2,
+    favourites: { "rennes-05": { on: true, at: 1 } },
+    notes: {},
+  });
+  await page.locator("input[type=file]").setInputFiles({ name: "ordi.json", mimeType: "application/json", buffer: Buffer.from(incoming) });
+  const preview = page.locator(".import-preview");
+  await expect(preview.getByRole("heading", { name: "Importer un carnet ?" })).toBeFocused();
+  await preview.getByRole("button", { name: "Annuler" }).click();
+  await expect(preview).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBeNull();
+});
+
 test("importing in « replace » mode replaces, and keeps a copy of the old carnet", async ({ page, server }) => {
   await open(page, server, "?defi=rennes-02");
   await page.getByRole("button", { name: "Ajouter aux favoris" }).click();

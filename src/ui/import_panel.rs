@@ -189,6 +189,8 @@ pub fn ImportPreview() -> impl IntoView {
                                     on:click=move |_| {
                                         app.notebook.let_go();
                                         replace.set(false);
+                                        // The preview, and the focus on it, are gone.
+                                        super::history::keep_focus();
                                     }
                                 >
                                     "Annuler"
