@@ -16,7 +16,8 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | NNBSP)
 }
 
-/// Makes unbreakable the spaces before `; : ! ?` and `»`, and after `«`.
+/// Makes unbreakable the spaces before `; : ! ?`, `»` and `%`, after `«`,
+/// and between the groups of a number (« 98 000 »).
 ///
 /// Only an existing space is changed: nothing is inserted, so a URL's colon
 /// or a time such as « 9:30 » stay as they are.
@@ -28,7 +29,14 @@ pub fn french_spaces(text: &str) -> String {
             .get(i + 1)
             .is_some_and(|next| matches!(next, ';' | ':' | '!' | '?' | '»'));
         let after_quote = i > 0 && chars[i - 1] == '«';
-        if is_space(c) && (before_mark || after_quote) {
+        let before_percent = chars.get(i + 1) == Some(&'%');
+        // A digit, then exactly three: « 54 500 », not « 2017 et 180 ».
+        let in_number = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() >= i + 4
+            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+        if is_space(c) && (before_mark || after_quote || before_percent || in_number) {
             out.push(NNBSP);
         } else {
             out.push(c);
@@ -89,6 +97,17 @@ mod tests {
         );
         assert_eq!(french_spaces("«mot»"), "«mot»");
         assert_eq!(french_spaces(""), "");
+    }
+
+    #[test]
+    fn numbers_and_percentages_stay_on_one_line() {
+        assert_eq!(
+            french_spaces("57 % publics, 54 500 collégiens, 98 000 habitants"),
+            "57\u{202f}% publics, 54\u{202f}500 collégiens, 98\u{202f}000 habitants"
+        );
+        assert_eq!(french_spaces("1 234 567"), "1\u{202f}234\u{202f}567");
+        assert_eq!(french_spaces("en 2017 1800 agents"), "en 2017 1800 agents");
+        assert_eq!(french_spaces("défi 5 2018"), "défi 5 2018");
     }
 
     #[test]

@@ -126,7 +126,7 @@ fn the_interface_strings_keep_their_marks_with_their_words() {
     }
     assert!(
         faults.is_empty(),
-        "a space that can break before « ; : ! ? » or inside « » (use U+202F):\n{}",
+        "a space that can break before « ; : ! ? » or « % », inside « », or in a number (use U+202F):\n{}",
         faults.join("\n")
     );
 }

@@ -110,14 +110,14 @@ pub fn AboutPage() -> impl IntoView {
             <section>
                 <h2>"Accessibilité"</h2>
                 <p>
-                    {tail("Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques dans Chromium :")}
+                    {tail("Ce carnet vise le niveau AA des règles d’accessibilité que suit le secteur public (RGAA 4.1, fondé sur les WCAG 2.1). Il n’a pas fait l’objet d’un audit RGAA complet. Ce qui est vérifié à chaque changement, par des tests automatiques :")}
                 </p>
                 <ul>
                     <li>{tail("dans Chromium, aucune erreur signalée par axe-core (règles WCAG 2.1 A et AA) sur chaque vue et chaque état : la liste, filtres ouverts et fermés, un défi, le carnet, l’aperçu d’un import, chaque message d’erreur, en thème clair et sombre ;")}</li>
                     <li>{tail("tout le parcours au clavier seul (filtrer, chercher, ouvrir un défi, le mettre en favori, écrire une note, exporter, importer), avec un focus visible ; le focus va au titre de la nouvelle vue ;")}</li>
                     <li>{tail("les parcours principaux (chercher avec et sans accents, filtrer, garder favoris et notes, Mon carnet et son code QR, hors ligne) dans Chromium, Firefox et WebKit, le moteur de Safari ;")}</li>
                     <li>{tail("le nombre de résultats et l’enregistrement des notes annoncés aux lecteurs d’écran ;")}</li>
-                    <li>{tail("un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;")}</li>
+                    <li>{tail("un texte agrandi à 200 % sur un écran de 320 pixels : rien ne déborde ni ne se perd ;")}</li>
                     <li>{tail("des cibles tactiles d’au moins 44 pixels ; les contrastes de couleur (AA) ; la préférence « réduire les animations ».")}</li>
                 </ul>
                 <p>
