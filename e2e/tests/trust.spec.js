@@ -159,7 +159,7 @@ test("the whole flow with the keyboard alone, with a visible focus", async ({ pa
 
 test("text at 200 % on a 320 px screen loses nothing", async ({ page, server }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  for (const query of ["", "?defi=rennes-02", "?vue=carnet", "?vue=apropos"]) {
+  for (const query of ["", "?defi=rennes-02", "?defi=rennes-07", "?vue=carnet", "?vue=apropos"]) {
     await open(page, server, query);
     // Through the CSS object model, which the policy allows.
     await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
@@ -167,6 +167,17 @@ test("text at 200 % on a 320 px screen loses nothing", async ({ page, server }) 
     expect(width, query).toBeLessThanOrEqual(320);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
+  // A card's title has the card's width: the star goes under the tags,
+  // rather than leave the title a column of broken words.
+  await open(page, server);
+  await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
+  const card = page.locator(".card").first();
+  const [box, title, tags, star] = await Promise.all(
+    [card, card.locator(".card-title"), card.locator(".tags"), card.locator(".favourite")].map((l) => l.boundingBox()),
+  );
+  expect(title.width).toBeGreaterThanOrEqual(tags.width - 1);
+  expect(title.width).toBeGreaterThan(box.width * 0.8);
+  expect(star.y).toBeGreaterThanOrEqual(tags.y + tags.height);
   await open(page, server);
   await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
   await openFilters(page);
