@@ -55,10 +55,11 @@ impl View {
             let key = decode(key);
             if let Some(facet) = Facet::ALL.into_iter().find(|f| f.param() == key) {
                 // Split once decoded: a link rewritten on its way (a mail
-                // client's) may carry `%2C` for the commas. Ids are lower
-                // case; a link typed by hand may not be.
+                // client's) may carry `%2C` for the commas. Ids are ASCII
+                // lower case; a link typed by hand may not be (and std's
+                // Unicode case tables would cost the wasm 6 KB gzipped).
                 for id in decode(raw).split(',') {
-                    if let Some(option) = facet.option(&id.trim().to_lowercase()) {
+                    if let Some(option) = facet.option(&id.trim().to_ascii_lowercase()) {
                         view.selection.insert(facet, option.index);
                     }
                 }
@@ -85,7 +86,7 @@ impl View {
                 },
                 ONLY => {
                     for value in decode(raw).split(',') {
-                        match value.trim().to_lowercase().as_str() {
+                        match value.trim().to_ascii_lowercase().as_str() {
                             FAVOURITES => view.favourites_only = true,
                             WITH_NOTE => view.with_note_only = true,
                             _ => {}

@@ -28,12 +28,17 @@ pub fn SearchBox() -> impl IntoView {
     // brings the page back from its back-forward cache, just after
     // `pageshow`: the box then said nothing of the search the list still
     // showed. It is given its text again once WebKit is done.
-    let input = NodeRef::<leptos::html::Input>::new();
-    let restored = window_event_listener(leptos::ev::pageshow, move |ev| {
-        if ev.persisted() {
+    // (By its id and an untyped listener: a NodeRef and a typed event
+    // cost the wasm more than the rest of the fix.)
+    let restored = window_event_listener_untyped("pageshow", move |ev| {
+        let persisted = js_sys::Reflect::get(&ev, &"persisted".into()).ok();
+        if persisted.and_then(|p| p.as_bool()) == Some(true) {
             set_timeout(
                 move || {
-                    if let Some(input) = input.get_untracked() {
+                    let input = document().get_element_by_id("recherche");
+                    if let Some(input) =
+                        input.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
                         input.set_value(&app.view.with_untracked(|v| v.search.clone()));
                     }
                 },
@@ -48,7 +53,6 @@ pub fn SearchBox() -> impl IntoView {
                 "Rechercher dans les défis"
             </label>
             <input
-                node_ref=input
                 id="recherche"
                 class="search-input"
                 type="search"
