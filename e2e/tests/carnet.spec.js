@@ -265,7 +265,7 @@ test("export to a file, import it in a fresh browser profile: everything comes b
   await other.locator("input[type=file]").setInputFiles({ name: "carnet.json", mimeType: "application/json", buffer: Buffer.from(json) });
   const preview = other.locator(".import-preview");
   await expect(preview).toContainText("Le fichier « carnet.json » contient 1 favori et 1 note.");
-  await expect(preview).toContainText("1 favori et 1 note diffèrent");
+  await expect(preview).toContainText("1 favori et 1 note à ajouter ou à mettre à jour");
   await preview.getByRole("button", { name: "Importer" }).click();
   await expect(other.getByText("Carnet fusionné avec le vôtre.")).toBeVisible();
   await expect(other.locator(".carnet-entry .note-body")).toHaveText("À présenter au conseil");

@@ -72,14 +72,12 @@ impl ImportPreview {
         .collect();
         let mut compares = match differing.len() {
             0 => "Tout y est déjà dans votre carnet : l’importer ne changera rien.".to_owned(),
-            _ => {
-                let total = self.differing_favourites + self.differing_notes;
-                format!(
-                    "Par rapport au vôtre, {} {}.",
-                    differing.join(" et "),
-                    plural(total, "diffère", "diffèrent")
-                )
-            }
+            // New here, or other than here: « differ » read oddly for an
+            // empty carnet.
+            _ => format!(
+                "Par rapport au vôtre\u{202f}: {} à ajouter ou à mettre à jour.",
+                differing.join(" et ")
+            ),
         };
         match self.replaced_notes {
             0 => {}
@@ -157,7 +155,7 @@ mod tests {
         assert_eq!(holds, "Le fichier « c.json » contient 2 favoris et 1 note.");
         assert_eq!(
             compares,
-            "Par rapport au vôtre, 1 favori et 1 note diffèrent. En fusionnant, une de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
+            "Par rapport au vôtre\u{202f}: 1 favori et 1 note à ajouter ou à mettre à jour. En fusionnant, une de vos notes serait remplacée par une version plus récente. 2 éléments illisibles sont ignorés."
         );
         let same = ImportPreview {
             favourites: 0,
@@ -189,7 +187,7 @@ mod tests {
         assert_eq!(holds, "Le lien contient 1 favori et 1 note.");
         assert_eq!(
             compares,
-            "Par rapport au vôtre, 1 favori diffère. 1 élément illisible est ignoré."
+            "Par rapport au vôtre\u{202f}: 1 favori à ajouter ou à mettre à jour. 1 élément illisible est ignoré."
         );
     }
 }

@@ -30,7 +30,7 @@ pub fn CarnetPage() -> impl IntoView {
         app.notebook.carnet().with(|c| {
             let (f, n) = (c.favourite_count(), c.note_count());
             let favourites = match f {
-                0 => "aucun favori".to_owned(),
+                0 => "Aucun favori".to_owned(),
                 f => count(f, "favori", "favoris"),
             };
             let notes = match n {
